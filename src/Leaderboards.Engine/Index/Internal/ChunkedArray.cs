@@ -1,0 +1,64 @@
+namespace Leaderboards.Engine.Index.Internal;
+
+/// <summary>
+/// A growable array of fixed-size pages. Growing never copies existing pages, never over-allocates
+/// by more than a page, and never lands one huge array on the large object heap.
+/// With <c>sparse</c>, pages stay unallocated until a non-default value is written to them.
+/// </summary>
+internal sealed class ChunkedArray<T>
+    where T : unmanaged
+{
+    internal const int PageShift = 14;
+    internal const int PageSize = 1 << PageShift;
+    private const int PageMask = PageSize - 1;
+
+    private readonly bool _sparse;
+    private T[]?[] _pages = new T[]?[4];
+    private int _capacity;
+
+    public ChunkedArray(bool sparse = false)
+    {
+        _sparse = sparse;
+    }
+
+    public T Get(int index)
+    {
+        var page = _pages[index >> PageShift];
+        return page is null ? default : page[index & PageMask];
+    }
+
+    public void Set(int index, T value)
+    {
+        var page = _pages[index >> PageShift];
+        if (page is null)
+        {
+            if (_sparse && EqualityComparer<T>.Default.Equals(value, default))
+                return;
+            page = _pages[index >> PageShift] = new T[PageSize];
+        }
+
+        page[index & PageMask] = value;
+    }
+
+    /// <summary>Direct reference to a dense element; the page must exist (<see cref="EnsureCapacity"/>).</summary>
+    public ref T this[int index] => ref _pages[index >> PageShift]![index & PageMask];
+
+    public void EnsureCapacity(int count)
+    {
+        while (_capacity < count)
+        {
+            int pageIndex = _capacity >> PageShift;
+            if (pageIndex == _pages.Length)
+                Array.Resize(ref _pages, _pages.Length * 2);
+            if (!_sparse)
+                _pages[pageIndex] = new T[PageSize];
+            _capacity += PageSize;
+        }
+    }
+
+    public void Clear()
+    {
+        _pages = new T[]?[4];
+        _capacity = 0;
+    }
+}
