@@ -1,0 +1,159 @@
+using Leaderboards.Engine.Boards.Internal;
+using Leaderboards.Engine.Partitions;
+
+namespace Leaderboards.Engine.Boards;
+
+/// <summary>
+/// A named leaderboard: players spread over partitions by a stable hash, each partition with one writer.
+/// Board answers merge partition answers: a global rank is the rank inside the player's partition plus
+/// the entries ranked ahead in the others. Ranks are 1-based.
+/// </summary>
+public sealed partial class Board : IAsyncDisposable
+{
+    public const int MaxBatch = 10_000;
+
+    private readonly TimeProvider _time;
+    private readonly PartitionOwner[] _partitions;
+    private readonly PartitionMerger _merger;
+
+    private Board(string id, BoardOptions options, TimeProvider time)
+    {
+        Id = id;
+        Options = options;
+        _time = time;
+        _merger = new PartitionMerger(options.Order);
+        _partitions = new PartitionOwner[options.Partitions];
+        for (int i = 0; i < _partitions.Length; i++)
+            _partitions[i] = new PartitionOwner(i, options, time);
+    }
+
+    public string Id { get; }
+
+    public BoardOptions Options { get; }
+
+    public IReadOnlyList<IPartition> Partitions => _partitions;
+
+    /// <summary>Creates a board and its partitions and replicas.</summary>
+    public static async ValueTask<Board> CreateAsync(string id, BoardOptions options, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var board = new Board(id, options, time ?? TimeProvider.System);
+        if (options.Replicas > 0)
+        {
+            foreach (var partition in board._partitions)
+                await partition.SetReplicaCountAsync(options.Replicas, cancellationToken).ConfigureAwait(false);
+        }
+
+        return board;
+    }
+
+    public int PartitionOf(string playerId) => PartitionRouter.PartitionOf(playerId, _partitions.Length);
+
+    public async ValueTask<SubmitResult> SubmitAsync(ScoreSubmission submission, CancellationToken cancellationToken = default)
+    {
+        SubmissionValidator.Validate(Options, submission);
+        int p = PartitionOf(submission.PlayerId);
+        var command = new SubmitCommand([submission], _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var outcomes = await _partitions[p].SubmitAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ToResultAsync(p, outcomes[0], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies up to <see cref="MaxBatch"/> submissions. The batch is validated as a whole first: one bad entry
+    /// refuses all of them (its field is named <c>entries[i].field</c>) and nothing changes.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<SubmitResult>> SubmitBatchAsync(IReadOnlyList<ScoreSubmission> submissions, CancellationToken cancellationToken = default)
+    {
+        if (submissions.Count == 0)
+            throw new LeaderboardValidationException("entries", "entries must not be empty.");
+        if (submissions.Count > MaxBatch)
+            throw new LeaderboardValidationException("entries", $"a batch holds at most {MaxBatch} entries.");
+        var partitionOf = new int[submissions.Count];
+        var groups = new List<int>?[_partitions.Length];
+        for (int i = 0; i < submissions.Count; i++)
+        {
+            try
+            {
+                SubmissionValidator.Validate(Options, submissions[i]);
+            }
+            catch (LeaderboardValidationException ex)
+            {
+                throw ex.Under($"entries[{i}]");
+            }
+
+            int p = partitionOf[i] = PartitionOf(submissions[i].PlayerId);
+            (groups[p] ??= []).Add(i);
+        }
+
+        long time = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var pending = new List<(List<int> Indexes, int Partition, ValueTask<IReadOnlyList<SubmitOutcome>> Task)>();
+        for (int p = 0; p < groups.Length; p++)
+        {
+            if (groups[p] is not { } indexes)
+                continue;
+            var command = new SubmitCommand(indexes.Select(i => submissions[i]).ToArray(), time);
+            pending.Add((indexes, p, _partitions[p].SubmitAsync(command, cancellationToken)));
+        }
+
+        var results = new SubmitResult[submissions.Count];
+        foreach (var (indexes, p, task) in pending)
+        {
+            var outcomes = await task.ConfigureAwait(false);
+            for (int j = 0; j < indexes.Count; j++)
+                results[indexes[j]] = await ToResultAsync(p, outcomes[j], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>Removes a player's entry; false when the player has none.</summary>
+    public ValueTask<bool> RemoveAsync(string playerId, CancellationToken cancellationToken = default)
+    {
+        PlayerIds.Validate(playerId);
+        return _partitions[PartitionOf(playerId)].RemoveAsync(playerId, cancellationToken);
+    }
+
+    public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var partition in _partitions)
+            await partition.ClearAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask SetReplicaCountAsync(int replicas, CancellationToken cancellationToken = default)
+    {
+        foreach (var partition in _partitions)
+            await partition.SetReplicaCountAsync(replicas, cancellationToken).ConfigureAwait(false);
+    }
+
+    public BoardStatus GetStatus()
+    {
+        var statuses = _partitions.Select(p => p.GetStatus()).ToArray();
+        return new BoardStatus(statuses.Sum(s => s.Entries), statuses);
+    }
+
+    /// <summary>Completes when every replica has applied every change its owner had made when this was called.</summary>
+    public async Task WaitForReplicasAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var partition in _partitions)
+        {
+            for (int r = 0; r < partition.Replicas.Count; r++)
+                await partition.WaitForReplicaAsync(r, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var partition in _partitions)
+            await partition.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask<SubmitResult> ToResultAsync(int p, SubmitOutcome outcome, CancellationToken ct)
+    {
+        var entry = outcome.Entry;
+        long rank = await GlobalRankAsync(p, entry, outcome.LocalRank, ReadConsistency.Strong, ct).ConfigureAwait(false);
+        long? previousRank = outcome.Previous is { } previous
+            ? await GlobalRankAsync(p, previous.Entry, previous.LocalRank, ReadConsistency.Strong, ct).ConfigureAwait(false)
+            : null;
+        return new SubmitResult(entry.PlayerId, entry.Score, entry.Subscore, rank, previousRank, outcome.Improved, outcome.Changed);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Text;
+using Leaderboards.Engine.Index;
+using Leaderboards.Engine.Index.Internal;
+
+namespace Leaderboards.Engine.Partitions.Internal;
+
+/// <summary>
+/// One copy of a partition's entries (the owner's or a replica's) with the lock that keeps readers from
+/// seeing a half-applied change. Scores are stored normalised so that the index always sorts ascending.
+/// </summary>
+internal sealed class PartitionState : IDisposable
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly OrderedIndex _index = new();
+    private readonly bool _descending;
+    private readonly List<(long Sequence, TaskCompletionSource Signal)> _waiters = [];
+    private long _appliedSequence;
+
+    public PartitionState(SortOrder order)
+    {
+        _descending = order == SortOrder.Descending;
+    }
+
+    public long AppliedSequence => Volatile.Read(ref _appliedSequence);
+
+    public long AppliedCommitTime { get; private set; }
+
+    internal OrderedIndex Index => _index;
+
+    /// <summary>Maps a score onto the index's ascending order; its own inverse. ~x never overflows.</summary>
+    public long Normalize(long value) => _descending ? ~value : value;
+
+    public ReadLock Read()
+    {
+        _lock.EnterReadLock();
+        return new ReadLock(_lock);
+    }
+
+    public WriteLock Write()
+    {
+        _lock.EnterWriteLock();
+        return new WriteLock(_lock);
+    }
+
+    public long Count()
+    {
+        using var _ = Read();
+        return _index.Count;
+    }
+
+    public PartitionLookup? Get(string playerId)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        int length = Encoding.UTF8.GetBytes(playerId, id);
+        using var _ = Read();
+        return GetUnlocked(id[..length]);
+    }
+
+    public bool ContainsUnlocked(string playerId)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        return _index.FindSlot(id[..Encoding.UTF8.GetBytes(playerId, id)]) >= 0;
+    }
+
+    public PartitionLookup? GetUnlocked(ReadOnlySpan<byte> id)
+    {
+        int slot = _index.FindSlot(id);
+        if (slot < 0)
+            return null;
+        var (k1, rank) = _index.Locate(slot);
+        return new PartitionLookup(EntryOf(slot, k1), rank);
+    }
+
+    public long CountAhead(in RankKey key)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        int length = Encoding.UTF8.GetBytes(key.PlayerId, id);
+        var search = new SearchKey(Normalize(key.Score), Normalize(key.Subscore), key.Time, id[..length]);
+        using var _ = Read();
+        return _index.CountLess(search);
+    }
+
+    public long CountInRange(long? min, long? max)
+    {
+        // In index order the range is [low, high] over the primary key, whichever way the board sorts.
+        long low = Normalize(_descending ? max ?? long.MaxValue : min ?? long.MinValue);
+        long high = Normalize(_descending ? min ?? long.MinValue : max ?? long.MaxValue);
+        if (low > high)
+            return 0;
+        using var _ = Read();
+        long below = _index.CountLess(SearchKey.Lowest(low));
+        long atOrBelowHigh = high == long.MaxValue ? _index.Count : _index.CountLess(SearchKey.Lowest(high + 1));
+        return atOrBelowHigh - below;
+    }
+
+    public IReadOnlyList<PartitionEntry> Range(long fromRank, int count)
+    {
+        using var _ = Read();
+        return Collect(fromRank, count);
+    }
+
+    public IReadOnlyList<PartitionEntry> RangeAfter(in RankKey after, int count)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes + 1];
+        int length = Encoding.UTF8.GetBytes(after.PlayerId, id);
+        // The id with a 0 byte appended is the least key above the given one: what follows it is strictly after.
+        id[length] = 0;
+        var search = new SearchKey(Normalize(after.Score), Normalize(after.Subscore), after.Time, id[..(length + 1)]);
+        using var _ = Read();
+        return Collect(_index.CountLess(search), count);
+    }
+
+    /// <summary>Applies a change from the owner's stream; the caller holds the write lock.</summary>
+    public void ApplyUnlocked(ScoreChange change)
+    {
+        switch (change.Kind)
+        {
+            case ChangeKind.Upsert:
+                Upsert(change.PlayerId, change.Score, change.Subscore, change.Time, change.Metadata);
+                break;
+            case ChangeKind.Remove:
+                Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+                int slot = _index.FindSlot(id[..Encoding.UTF8.GetBytes(change.PlayerId, id)]);
+                if (slot >= 0)
+                    _index.Remove(slot);
+                break;
+            case ChangeKind.Clear:
+                _index.Clear();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown change kind {change.Kind}.");
+        }
+    }
+
+    public void Upsert(string playerId, long score, long subscore, long time, byte[]? metadata)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        id = id[..Encoding.UTF8.GetBytes(playerId, id)];
+        int slot = _index.FindSlot(id);
+        if (slot < 0)
+        {
+            _index.Add(id, Normalize(score), Normalize(subscore), time, metadata);
+            return;
+        }
+
+        _index.Update(slot, Normalize(score), Normalize(subscore), time);
+        _index.SetMetadata(slot, metadata);
+    }
+
+    /// <summary>Records that changes up to <paramref name="sequence"/> are applied and wakes waiters; outside the write lock.</summary>
+    public void MarkApplied(long sequence, long commitTime)
+    {
+        AppliedCommitTime = commitTime;
+        Volatile.Write(ref _appliedSequence, sequence);
+        lock (_waiters)
+        {
+            for (int i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Sequence <= sequence)
+                {
+                    _waiters[i].Signal.TrySetResult();
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+    }
+
+    /// <summary>Completes when the state includes <paramref name="sequence"/>.</summary>
+    public Task WaitForSequenceAsync(long sequence, CancellationToken cancellationToken)
+    {
+        lock (_waiters)
+        {
+            if (AppliedSequence >= sequence)
+                return Task.CompletedTask;
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((sequence, signal));
+            return signal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public PartitionEntry EntryOf(int slot, long k1) => new(
+        Encoding.UTF8.GetString(_index.Id(slot)),
+        Normalize(k1),
+        Normalize(_index.K2(slot)),
+        _index.Time(slot),
+        _index.Metadata(slot));
+
+    /// <summary>Every entry in rank order; the caller holds a lock.</summary>
+    public IEnumerable<PartitionEntry> EnumerateUnlocked()
+    {
+        for (var leaf = _index.First; leaf is not null; leaf = leaf.Next)
+        {
+            for (int i = 0; i < leaf.Count; i++)
+                yield return EntryOf(leaf.Slots[i], leaf.Keys[i]);
+        }
+    }
+
+    private PartitionEntry[] Collect(long fromRank, int count)
+    {
+        long available = _index.Count - fromRank;
+        if (available <= 0 || count <= 0)
+            return [];
+        var result = new PartitionEntry[(int)Math.Min(count, available)];
+        var (leaf, pos) = _index.Select(fromRank);
+        for (int i = 0; i < result.Length; i++)
+        {
+            if (pos == leaf.Count)
+            {
+                leaf = leaf.Next!;
+                pos = 0;
+            }
+
+            result[i] = EntryOf(leaf.Slots[pos], leaf.Keys[pos]);
+            pos++;
+        }
+
+        return result;
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    public readonly struct ReadLock(ReaderWriterLockSlim rwLock) : IDisposable
+    {
+        public void Dispose() => rwLock.ExitReadLock();
+    }
+
+    public readonly struct WriteLock(ReaderWriterLockSlim rwLock) : IDisposable
+    {
+        public void Dispose() => rwLock.ExitWriteLock();
+    }
+}
