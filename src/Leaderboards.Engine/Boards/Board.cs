@@ -151,9 +151,28 @@ public sealed partial class Board : IAsyncDisposable
     {
         var entry = outcome.Entry;
         long rank = await GlobalRankAsync(p, entry, outcome.LocalRank, ReadConsistency.Strong, ct).ConfigureAwait(false);
-        long? previousRank = outcome.Previous is { } previous
-            ? await GlobalRankAsync(p, previous.Entry, previous.LocalRank, ReadConsistency.Strong, ct).ConfigureAwait(false)
-            : null;
+        long? previousRank = null;
+        if (outcome.Previous is { } previous)
+        {
+            previousRank = Options.RankMode == RankMode.Competition
+                ? await PreviousCompetitionRankAsync(p, previous.Entry, outcome.PreviousAheadOfValue, ct).ConfigureAwait(false)
+                : await GlobalRankAsync(p, previous.Entry, previous.LocalRank, ReadConsistency.Strong, ct).ConfigureAwait(false);
+        }
+
         return new SubmitResult(entry.PlayerId, entry.Score, entry.Subscore, rank, previousRank, outcome.Improved, outcome.Changed);
+    }
+
+    // The own partition's part was counted before the change; the others are counted now.
+    private async ValueTask<long> PreviousCompetitionRankAsync(int p, PartitionEntry previous, long aheadInOwnPartition, CancellationToken ct)
+    {
+        long rank = 1 + aheadInOwnPartition;
+        var key = RankKey.Lowest(previous.Score, previous.Subscore);
+        for (int q = 0; q < _partitions.Length; q++)
+        {
+            if (q != p)
+                rank += await _partitions[q].CountAheadAsync(key, ct).ConfigureAwait(false);
+        }
+
+        return rank;
     }
 }

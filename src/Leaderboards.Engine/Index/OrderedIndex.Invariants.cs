@@ -66,6 +66,14 @@ internal sealed partial class OrderedIndex
                 Require(key.CompareTo(inner.Separators[i]) >= 0, "a separator is at most its child's lowest key");
             }
 
+            if (i + 1 < inner.Count && count > 0)
+            {
+                var last = LastEntryUnder(child);
+                int slot = last.Slots[last.Count - 1];
+                var key = new SearchKey(last.Keys[last.Count - 1], _members.K2(slot), _members.Time(slot), _members.Id(slot));
+                Require(key.CompareTo(inner.Separators[i + 1]) < 0, "every key under a child is below the next separator");
+            }
+
             total += count;
         }
 
@@ -77,6 +85,38 @@ internal sealed partial class OrderedIndex
         while (node is InnerNode inner)
             node = inner.Children[0];
         return ((LeafNode)node, 0);
+    }
+
+    internal string Dump()
+    {
+        var text = new System.Text.StringBuilder();
+        void Walk(Node node, string indent)
+        {
+            if (node is LeafNode leaf)
+            {
+                text.Append(indent).Append($"leaf#{leaf.Id} n={leaf.Count} first=({leaf.Keys[0]},{System.Text.Encoding.UTF8.GetString(_members.Id(leaf.Slots[0]))},{_members.Time(leaf.Slots[0])}) last=({leaf.Keys[leaf.Count - 1]},{System.Text.Encoding.UTF8.GetString(_members.Id(leaf.Slots[leaf.Count - 1]))})\n");
+                return;
+            }
+
+            var inner = (InnerNode)node;
+            for (int i = 0; i < inner.Count; i++)
+            {
+                var sep = inner.Separators[i];
+                text.Append(indent).Append($"[{i}] count={inner.Counts[i]} sep=({sep.K1},{(sep.Id is null ? "-" : System.Text.Encoding.UTF8.GetString(sep.Id))},{sep.Time})\n");
+                Walk(inner.Children[i], indent + "  ");
+            }
+        }
+
+        if (_root is not null)
+            Walk(_root, "");
+        return text.ToString();
+    }
+
+    private static LeafNode LastEntryUnder(Node node)
+    {
+        while (node is InnerNode inner)
+            node = inner.Children[inner.Count - 1];
+        return (LeafNode)node;
     }
 
     private static void Require(bool condition, string what)

@@ -45,7 +45,8 @@ internal sealed partial class OrderedIndex
                 MoveEntry(leaf, 0, prev, prev.Count);
                 parent.Counts[index - 1]++;
                 parent.Counts[index]--;
-                parent.Separators[index] = SeparatorOf(leaf, 0);
+                // When the key lands first in the leaf, it is the leaf's new lowest key.
+                parent.Separators[index] = pos == 1 ? key.ToSeparator() : SeparatorOf(leaf, 0);
                 return (leaf, pos - 1);
             }
 

@@ -24,11 +24,15 @@ public sealed record PartitionLookup(PartitionEntry Entry, long LocalRank);
 /// </summary>
 public sealed record SubmitCommand(IReadOnlyList<ScoreSubmission> Entries, long Time);
 
-/// <summary>What one submission did inside its partition.</summary>
+/// <summary>
+/// What one submission did inside its partition. <see cref="PreviousAheadOfValue"/> counts, before the change,
+/// the partition's entries with a strictly better score and subscore than the previous entry (competition ranks).
+/// </summary>
 public sealed record SubmitOutcome(
     PartitionEntry Entry,
     long LocalRank,
     PartitionLookup? Previous,
+    long PreviousAheadOfValue,
     bool Improved,
     bool Changed);
 

@@ -24,7 +24,9 @@ public sealed class OrderedIndexModelTests
     [InlineData(2, 20_000, 1_000_000, 400)]
     [InlineData(3, 20_000, 3, 2_000)]
     [InlineData(4, 60_000, 100, 5_000)]
-    public void RandomOperations_AgreeWithSortedListModel(int seed, int operations, int keyRange, int memberRange)
+    [InlineData(5, 20_000, 60, 250, true)]
+    [InlineData(6, 60_000, 20, 2_000, true)]
+    public void RandomOperations_AgreeWithSortedListModel(int seed, int operations, int keyRange, int memberRange, bool risingTime = false)
     {
         var random = new Random(seed);
         var index = new OrderedIndex();
@@ -36,7 +38,8 @@ public sealed class OrderedIndexModelTests
         {
             string name = "p" + random.Next(memberRange);
             byte[] id = Encoding.UTF8.GetBytes(name);
-            var entry = new ModelEntry(random.Next(keyRange) - keyRange / 2, random.Next(3), random.Next(4), id);
+            long time = risingTime ? op / 2 : random.Next(4);
+            var entry = new ModelEntry(random.Next(keyRange) - keyRange / 2, random.Next(3), time, id);
             int action = random.Next(10);
             if (byId.TryGetValue(name, out var existing))
             {

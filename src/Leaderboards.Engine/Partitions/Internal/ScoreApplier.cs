@@ -1,4 +1,5 @@
 using System.Text;
+using Leaderboards.Engine.Index.Internal;
 
 namespace Leaderboards.Engine.Partitions.Internal;
 
@@ -22,13 +23,14 @@ internal sealed class ScoreApplier(BoardOptions options, PartitionState state)
             slot = index.Add(id, state.Normalize(score), state.Normalize(subscore), time, submission.Metadata);
             var entry = new PartitionEntry(submission.PlayerId, score, subscore, time, submission.Metadata);
             change = new ScoreChange(sequence, ChangeKind.Upsert, submission.PlayerId, score, subscore, time, submission.Metadata);
-            return new SubmitOutcome(entry, index.Locate(slot).Rank, null, Improved: true, Changed: true);
+            return new SubmitOutcome(entry, index.Locate(slot).Rank, null, 0, Improved: true, Changed: true);
         }
 
         var (oldK1, oldRank) = index.Locate(slot);
         long oldK2 = index.K2(slot);
         var previous = new PartitionLookup(state.EntryOf(slot, oldK1), oldRank);
         var old = previous.Entry;
+        long aheadOfValue = options.RankMode == RankMode.Competition ? index.CountLess(SearchKey.Lowest(oldK1, oldK2)) : 0;
 
         long newScore;
         long newSubscore;
@@ -44,7 +46,7 @@ internal sealed class ScoreApplier(BoardOptions options, PartitionState state)
                 if (!Ahead(state.Normalize(newScore), state.Normalize(newSubscore), oldK1, oldK2))
                 {
                     change = null;
-                    return new SubmitOutcome(old, oldRank, previous, Improved: false, Changed: false);
+                    return new SubmitOutcome(old, oldRank, previous, aheadOfValue, Improved: false, Changed: false);
                 }
 
                 break;
@@ -62,7 +64,7 @@ internal sealed class ScoreApplier(BoardOptions options, PartitionState state)
         if (!valueChanged && !metadataChanged)
         {
             change = null;
-            return new SubmitOutcome(old, oldRank, previous, Improved: false, Changed: false);
+            return new SubmitOutcome(old, oldRank, previous, aheadOfValue, Improved: false, Changed: false);
         }
 
         // The time is when the entry reached its value: an unchanged value keeps its place among equals.
@@ -75,7 +77,7 @@ internal sealed class ScoreApplier(BoardOptions options, PartitionState state)
         var updated = new PartitionEntry(old.PlayerId, newScore, newSubscore, newTime, metadata);
         change = new ScoreChange(sequence, ChangeKind.Upsert, old.PlayerId, newScore, newSubscore, newTime, metadata);
         long rank = valueChanged ? index.Locate(slot).Rank : oldRank;
-        return new SubmitOutcome(updated, rank, previous, Ahead(k1, k2, oldK1, oldK2), Changed: true);
+        return new SubmitOutcome(updated, rank, previous, aheadOfValue, Ahead(k1, k2, oldK1, oldK2), Changed: true);
     }
 
     private static bool Ahead(long k1, long k2, long otherK1, long otherK2) =>
