@@ -1,1 +1,16 @@
-Console.WriteLine();
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Leaderboards.Benchmarks;
+
+// `memory MEMBERS [PARTITIONS]` prints heap bytes per member; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "memory")
+    return await MemoryProbe.RunAsync(args[1..]);
+
+// The out-of-process toolchain cannot build here: every job runs in this process.
+var config = DefaultConfig.Instance
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("InProcess"))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+BenchmarkSwitcher.FromAssembly(typeof(BoardBenchmarks).Assembly).Run(args, config);
+return 0;

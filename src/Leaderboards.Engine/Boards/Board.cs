@@ -106,6 +106,40 @@ public sealed partial class Board : IAsyncDisposable
         return results;
     }
 
+    /// <summary>
+    /// Loads submissions in bulk under the board's policy, validated as a whole like a batch, without
+    /// computing ranks for the answer: the fast path for warming a board from an export. Returns how many were applied.
+    /// </summary>
+    public async ValueTask<int> ImportAsync(IReadOnlyList<ScoreSubmission> submissions, CancellationToken cancellationToken = default)
+    {
+        var groups = new List<ScoreSubmission>?[_partitions.Length];
+        for (int i = 0; i < submissions.Count; i++)
+        {
+            try
+            {
+                SubmissionValidator.Validate(Options, submissions[i]);
+            }
+            catch (LeaderboardValidationException ex)
+            {
+                throw ex.Under($"entries[{i}]");
+            }
+
+            (groups[PartitionOf(submissions[i].PlayerId)] ??= []).Add(submissions[i]);
+        }
+
+        long time = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var pending = new List<ValueTask<IReadOnlyList<SubmitOutcome>>>();
+        for (int p = 0; p < groups.Length; p++)
+        {
+            if (groups[p] is { } group)
+                pending.Add(_partitions[p].SubmitAsync(new SubmitCommand(group, time), cancellationToken));
+        }
+
+        foreach (var task in pending)
+            await task.ConfigureAwait(false);
+        return submissions.Count;
+    }
+
     /// <summary>Removes a player's entry; false when the player has none.</summary>
     public ValueTask<bool> RemoveAsync(string playerId, CancellationToken cancellationToken = default)
     {

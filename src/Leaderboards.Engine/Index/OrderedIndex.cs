@@ -10,13 +10,19 @@ namespace Leaderboards.Engine.Index;
 /// </summary>
 internal sealed partial class OrderedIndex
 {
-    private readonly MemberTable _members = new();
+    private readonly MemberTable _members;
     private readonly List<LeafNode?> _leaves = [];
     private readonly Stack<int> _freeLeafIds = new();
     // The descent path of the last insert, so the common no-split case bumps counts without a walk up.
     private readonly InnerNode[] _path = new InnerNode[32];
     private readonly int[] _pathIndex = new int[32];
     private Node? _root;
+
+    /// <param name="defaultK2">The secondary key most entries have (that of subscore 0); it costs no memory.</param>
+    public OrderedIndex(long defaultK2 = 0)
+    {
+        _members = new MemberTable(defaultK2);
+    }
 
     public int Count => _members.Count;
 

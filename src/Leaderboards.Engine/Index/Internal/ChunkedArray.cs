@@ -13,18 +13,24 @@ internal sealed class ChunkedArray<T>
     private const int PageMask = PageSize - 1;
 
     private readonly bool _sparse;
+    private readonly T _default;
     private T[]?[] _pages = new T[]?[4];
     private int _capacity;
 
-    public ChunkedArray(bool sparse = false)
+    /// <param name="sparse">Leave pages unallocated until a value other than <paramref name="defaultValue"/> is written.</param>
+    /// <param name="defaultValue">What an unwritten element reads as.</param>
+    public ChunkedArray(bool sparse = false, T defaultValue = default)
     {
         _sparse = sparse;
+        _default = defaultValue;
     }
+
+    public T DefaultValue => _default;
 
     public T Get(int index)
     {
         var page = _pages[index >> PageShift];
-        return page is null ? default : page[index & PageMask];
+        return page is null ? _default : page[index & PageMask];
     }
 
     public void Set(int index, T value)
@@ -32,9 +38,11 @@ internal sealed class ChunkedArray<T>
         var page = _pages[index >> PageShift];
         if (page is null)
         {
-            if (_sparse && EqualityComparer<T>.Default.Equals(value, default))
+            if (_sparse && EqualityComparer<T>.Default.Equals(value, _default))
                 return;
             page = _pages[index >> PageShift] = new T[PageSize];
+            if (!EqualityComparer<T>.Default.Equals(_default, default))
+                page.AsSpan().Fill(_default);
         }
 
         page[index & PageMask] = value;

@@ -10,18 +10,31 @@ namespace Leaderboards.Engine.Index.Internal;
 internal sealed class MemberTable
 {
     private const double MaxLoad = 0.8;
+    private const int SlotBits = 27;
+    private const int SlotMask = (1 << SlotBits) - 1;
 
-    // Slot + 1 per bucket; 0 marks an empty bucket. Linear probing with backward-shift deletion.
+    /// <summary>The most members one table holds (2^27 - 1).</summary>
+    public const int MaxMembers = SlotMask - 1;
+
+    // Per bucket: a 5-bit hash tag above slot + 1; 0 marks an empty bucket. The tag skips most
+    // id comparisons (each one a read from the arena). Linear probing with backward-shift deletion;
+    // the capacity grows by half, not double, and a bucket is picked by multiply-shift, so no power of two is needed.
     private int[] _buckets = new int[16];
     private IdArena _ids = new();
     private readonly ChunkedArray<int> _idRefs = new();
     private readonly ChunkedArray<long> _times = new();
     // Most boards never set a subscore: its pages stay unallocated until one is non-zero.
-    private readonly ChunkedArray<long> _k2 = new(sparse: true);
+    private readonly ChunkedArray<long> _k2;
     private readonly ChunkedArray<int> _leafOf = new();
     private readonly Dictionary<int, byte[]> _metadata = [];
     private readonly Stack<int> _freeSlots = new();
     private int _slotCount;
+
+    /// <param name="defaultK2">The secondary key of a zero subscore: its pages stay unallocated.</param>
+    public MemberTable(long defaultK2)
+    {
+        _k2 = new ChunkedArray<long>(sparse: true, defaultK2);
+    }
 
     public int Count { get; private set; }
 
@@ -51,22 +64,26 @@ internal sealed class MemberTable
 
     public int Find(ReadOnlySpan<byte> id)
     {
-        int mask = _buckets.Length - 1;
-        for (int i = Hash(id) & mask; ; i = (i + 1) & mask)
+        uint hash = Hash(id);
+        int tag = Tag(hash);
+        int capacity = _buckets.Length;
+        for (int i = Home(hash, capacity); ; i = i + 1 == capacity ? 0 : i + 1)
         {
             int entry = _buckets[i];
             if (entry == 0)
                 return -1;
-            if (Id(entry - 1).SequenceEqual(id))
-                return entry - 1;
+            if ((entry & ~SlotMask) == tag && Id((entry & SlotMask) - 1).SequenceEqual(id))
+                return (entry & SlotMask) - 1;
         }
     }
 
     /// <summary>Adds a member that is not present and returns its slot.</summary>
     public int Add(ReadOnlySpan<byte> id)
     {
+        if (Count >= MaxMembers)
+            throw new InvalidOperationException($"A partition holds at most {MaxMembers} members; add partitions.");
         if (Count + 1 > _buckets.Length * MaxLoad)
-            Rehash(_buckets.Length * 2);
+            Rehash(_buckets.Length + _buckets.Length / 2);
 
         int slot;
         if (_freeSlots.Count > 0)
@@ -83,26 +100,22 @@ internal sealed class MemberTable
         }
 
         _idRefs[slot] = _ids.Append(id);
-        int mask = _buckets.Length - 1;
-        int i = Hash(id) & mask;
-        while (_buckets[i] != 0)
-            i = (i + 1) & mask;
-        _buckets[i] = slot + 1;
+        Place(_buckets, Hash(id), slot + 1);
         Count++;
         return slot;
     }
 
     public void Remove(int slot)
     {
-        int mask = _buckets.Length - 1;
-        int hole = Hash(Id(slot)) & mask;
-        while (_buckets[hole] != slot + 1)
-            hole = (hole + 1) & mask;
+        int capacity = _buckets.Length;
+        int hole = Home(Hash(Id(slot)), capacity);
+        while ((_buckets[hole] & SlotMask) != slot + 1)
+            hole = hole + 1 == capacity ? 0 : hole + 1;
 
         // Backward-shift deletion keeps every probe chain unbroken without tombstones.
-        for (int j = (hole + 1) & mask; _buckets[j] != 0; j = (j + 1) & mask)
+        for (int j = hole + 1 == capacity ? 0 : hole + 1; _buckets[j] != 0; j = j + 1 == capacity ? 0 : j + 1)
         {
-            int home = Hash(Id(_buckets[j] - 1)) & mask;
+            int home = Home(Hash(Id((_buckets[j] & SlotMask) - 1)), capacity);
             bool movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
             if (movable)
             {
@@ -113,7 +126,7 @@ internal sealed class MemberTable
 
         _buckets[hole] = 0;
         _ids.Release(_idRefs[slot]);
-        _k2.Set(slot, 0);
+        _k2.Set(slot, _k2.DefaultValue);
         _metadata.Remove(slot);
         _freeSlots.Push(slot);
         Count--;
@@ -138,19 +151,27 @@ internal sealed class MemberTable
     private void Rehash(int capacity)
     {
         var buckets = new int[capacity];
-        int mask = capacity - 1;
         foreach (int entry in _buckets)
         {
-            if (entry == 0)
-                continue;
-            int i = Hash(Id(entry - 1)) & mask;
-            while (buckets[i] != 0)
-                i = (i + 1) & mask;
-            buckets[i] = entry;
+            if (entry != 0)
+                Place(buckets, Hash(Id((entry & SlotMask) - 1)), entry & SlotMask);
         }
 
         _buckets = buckets;
     }
+
+    private static void Place(int[] buckets, uint hash, int slotPlusOne)
+    {
+        int capacity = buckets.Length;
+        int i = Home(hash, capacity);
+        while (buckets[i] != 0)
+            i = i + 1 == capacity ? 0 : i + 1;
+        buckets[i] = Tag(hash) | slotPlusOne;
+    }
+
+    private static int Home(uint hash, int capacity) => (int)(((ulong)hash * (uint)capacity) >> 32);
+
+    private static int Tag(uint hash) => (int)(hash & 0x1F) << SlotBits;
 
     private void CompactIds()
     {
@@ -158,7 +179,7 @@ internal sealed class MemberTable
         foreach (int entry in _buckets)
         {
             if (entry != 0)
-                _idRefs[entry - 1] = fresh.Append(Id(entry - 1));
+                _idRefs[(entry & SlotMask) - 1] = fresh.Append(Id((entry & SlotMask) - 1));
         }
 
         _ids = fresh;
@@ -167,7 +188,7 @@ internal sealed class MemberTable
     // A per-process seeded hash: bucket order cannot be predicted (or flooded) from outside.
     private static readonly uint s_seed = (uint)Random.Shared.Next() | 1;
 
-    private static int Hash(ReadOnlySpan<byte> id)
+    private static uint Hash(ReadOnlySpan<byte> id)
     {
         uint h = s_seed;
         while (id.Length >= 8)
@@ -185,6 +206,6 @@ internal sealed class MemberTable
         h ^= h >> 13;
         h *= 0xC2B2AE35u;
         h ^= h >> 16;
-        return (int)h;
+        return h;
     }
 }

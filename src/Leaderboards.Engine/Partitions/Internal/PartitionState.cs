@@ -11,7 +11,7 @@ namespace Leaderboards.Engine.Partitions.Internal;
 internal sealed class PartitionState : IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
-    private readonly OrderedIndex _index = new();
+    private readonly OrderedIndex _index;
     private readonly bool _descending;
     private readonly List<(long Sequence, TaskCompletionSource Signal)> _waiters = [];
     private long _appliedSequence;
@@ -19,6 +19,7 @@ internal sealed class PartitionState : IDisposable
     public PartitionState(SortOrder order)
     {
         _descending = order == SortOrder.Descending;
+        _index = new OrderedIndex(Normalize(0));
     }
 
     public long AppliedSequence => Volatile.Read(ref _appliedSequence);
