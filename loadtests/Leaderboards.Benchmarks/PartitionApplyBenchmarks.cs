@@ -54,7 +54,10 @@ public class PartitionApplyBenchmarks
     }
 
     [Benchmark(Description = "rank of member (ZREVRANK)")]
-    public long? RankOfMember() => _state.Get(BenchmarkData.MemberId(_random.Next(Members)))?.LocalRank;
+    public long RankOfMember() => _state.RankOf(BenchmarkData.MemberId(_random.Next(Members)));
+
+    [Benchmark(Description = "rank, score and entry of member (ZREVRANK WITHSCORE)")]
+    public long? LookupMember() => _state.Get(BenchmarkData.MemberId(_random.Next(Members)))?.LocalRank;
 
     [Benchmark(Description = "top 100 with scores (ZREVRANGE 0 99)")]
     public int Top100() => _state.Range(0, 100).Count;

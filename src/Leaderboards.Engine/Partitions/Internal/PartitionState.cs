@@ -57,6 +57,16 @@ internal sealed class PartitionState : IDisposable
         return GetUnlocked(id[..length]);
     }
 
+    /// <summary>The player's 0-based rank in this partition, or -1: no allocation, no key comparison.</summary>
+    public long RankOf(string playerId)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        int length = Encoding.UTF8.GetBytes(playerId, id);
+        using var _ = Read();
+        int slot = _index.FindSlot(id[..length]);
+        return slot < 0 ? -1 : _index.Locate(slot).Rank;
+    }
+
     public bool ContainsUnlocked(string playerId)
     {
         Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
