@@ -11,7 +11,7 @@ artifacts = out / "BenchmarkDotNet.Artifacts" / "results"
 
 def means(suite):
     """{(description, params...): mean microseconds} from a BenchmarkDotNet full JSON report."""
-    path = next(artifacts.glob(f"*{suite}-report-full*.json"), None)
+    path = next(artifacts.glob(f"*{suite}-report*.json"), None)
     if path is None:
         return {}
     result = {}
