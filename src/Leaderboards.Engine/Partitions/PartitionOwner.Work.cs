@@ -1,7 +1,7 @@
 namespace Leaderboards.Engine.Partitions;
 
 // The mailbox's messages: each applies under the write lock, then completes once its batch is published.
-public sealed partial class PartitionOwner
+internal sealed partial class PartitionOwner
 {
     private abstract class Work
     {

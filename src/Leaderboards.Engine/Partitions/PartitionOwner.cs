@@ -4,10 +4,10 @@ using Leaderboards.Engine.Partitions.Internal;
 namespace Leaderboards.Engine.Partitions;
 
 /// <summary>
-/// The single writer of one partition: commands queue in a mailbox and one loop applies them in batches,
+/// The single writer of one partition (reads on it are strong reads of the writer's state): commands queue in a mailbox and one loop applies them in batches,
 /// numbering every change. A batch's changes reach every sink before any of its writes is acknowledged.
 /// </summary>
-public sealed partial class PartitionOwner : IPartition
+internal sealed partial class PartitionOwner : StateReader, IPartition
 {
     private const int MaxWorkPerBatch = 512;
 
@@ -24,18 +24,17 @@ public sealed partial class PartitionOwner : IPartition
     private int _nextReader;
 
     public PartitionOwner(int index, BoardOptions options, TimeProvider time)
+        : base(new PartitionState(options.Order))
     {
         Index = index;
         _options = options;
         _time = time;
-        _state = new PartitionState(options.Order);
+        _state = State;
         _applier = new ScoreApplier(options, _state);
         _loop = Task.Run(RunAsync);
     }
 
     public int Index { get; }
-
-    public long AppliedSequence => _state.AppliedSequence;
 
     public ValueTask<IReadOnlyList<SubmitOutcome>> SubmitAsync(SubmitCommand command, CancellationToken cancellationToken = default) =>
         Enqueue(new SubmitWork(command), cancellationToken);
@@ -85,25 +84,6 @@ public sealed partial class PartitionOwner : IPartition
         Volatile.Read(ref _replicas)[replica].WaitForSequenceAsync(_state.AppliedSequence, cancellationToken);
 
     internal IReadOnlyList<IPartitionReader> Replicas => Volatile.Read(ref _replicas);
-
-    // Reads on the owner itself are strong reads of the writer's state.
-    public ValueTask<long> CountAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_state.Count());
-
-    public ValueTask<PartitionLookup?> GetAsync(string playerId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_state.Get(playerId));
-
-    public ValueTask<long> CountAheadAsync(RankKey key, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_state.CountAhead(key));
-
-    public ValueTask<long> CountInRangeAsync(long? min, long? max, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_state.CountInRange(min, max));
-
-    public ValueTask<IReadOnlyList<PartitionEntry>> RangeAsync(long fromRank, int count, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_state.Range(fromRank, count));
-
-    public ValueTask<IReadOnlyList<PartitionEntry>> RangeAfterAsync(RankKey after, int count, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_state.RangeAfter(after, count));
 
     public async ValueTask DisposeAsync()
     {

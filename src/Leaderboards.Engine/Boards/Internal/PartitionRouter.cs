@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Text;
+using Leaderboards.Engine.Internal;
 
 namespace Leaderboards.Engine.Boards.Internal;
 
@@ -16,15 +16,7 @@ internal static class PartitionRouter
             return 0;
         Span<byte> buffer = stackalloc byte[PlayerIds.EncodeBufferBytes];
         var id = buffer[..Encoding.UTF8.GetBytes(playerId, buffer)];
-        uint h = 0x4C42u;
-        while (id.Length >= 8)
-        {
-            h = BitOperations.Crc32C(h, BitConverter.ToUInt64(id));
-            id = id[8..];
-        }
-
-        foreach (byte b in id)
-            h = BitOperations.Crc32C(h, b);
+        uint h = IdHash.Crc32C(id, 0x4C42u);
         h ^= h >> 16;
         h *= 0x7FEB352Du;
         h ^= h >> 15;

@@ -1,4 +1,4 @@
-using System.Numerics;
+using Leaderboards.Engine.Internal;
 
 namespace Leaderboards.Engine.Index.Internal;
 
@@ -190,15 +190,7 @@ internal sealed class MemberTable
 
     private static uint Hash(ReadOnlySpan<byte> id)
     {
-        uint h = s_seed;
-        while (id.Length >= 8)
-        {
-            h = BitOperations.Crc32C(h, BitConverter.ToUInt64(id));
-            id = id[8..];
-        }
-
-        foreach (byte b in id)
-            h = BitOperations.Crc32C(h, b);
+        uint h = IdHash.Crc32C(id, s_seed);
 
         // A finalizer mix: the table masks low bits, and CRC alone leaves them correlated.
         h ^= h >> 16;
