@@ -108,11 +108,16 @@ public sealed partial class Board
             }
         }
 
+        long total = await CountAsync(consistency, cancellationToken).ConfigureAwait(false);
         var found = new List<PlayerStanding>();
         foreach (string playerId in playerIds.Distinct(StringComparer.Ordinal))
         {
-            if (await GetPlayerAsync(playerId, consistency, cancellationToken).ConfigureAwait(false) is { } standing)
-                found.Add(standing);
+            int p = PartitionOf(playerId);
+            var lookup = await _partitions[p].ReaderFor(consistency).GetAsync(playerId, cancellationToken).ConfigureAwait(false);
+            if (lookup is null)
+                continue;
+            long rank = await GlobalRankAsync(p, lookup.Entry, lookup.LocalRank, consistency, cancellationToken).ConfigureAwait(false);
+            found.Add(Standing(ToRanked(lookup.Entry, rank), Math.Max(total, rank)));
         }
 
         found.Sort((a, b) => a.Entry.Rank != b.Entry.Rank ? a.Entry.Rank.CompareTo(b.Entry.Rank) : string.CompareOrdinal(a.Entry.PlayerId, b.Entry.PlayerId));

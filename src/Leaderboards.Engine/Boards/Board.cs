@@ -68,22 +68,7 @@ public sealed partial class Board : IAsyncDisposable
             throw new LeaderboardValidationException("entries", "entries must not be empty.");
         if (submissions.Count > MaxBatch)
             throw new LeaderboardValidationException("entries", $"a batch holds at most {MaxBatch} entries.");
-        var partitionOf = new int[submissions.Count];
-        var groups = new List<int>?[_partitions.Length];
-        for (int i = 0; i < submissions.Count; i++)
-        {
-            try
-            {
-                SubmissionValidator.Validate(Options, submissions[i]);
-            }
-            catch (LeaderboardValidationException ex)
-            {
-                throw ex.Under($"entries[{i}]");
-            }
-
-            int p = partitionOf[i] = PartitionOf(submissions[i].PlayerId);
-            (groups[p] ??= []).Add(i);
-        }
+        var groups = ValidateAndGroup(submissions);
 
         long time = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var pending = new List<(List<int> Indexes, int Partition, ValueTask<IReadOnlyList<SubmitOutcome>> Task)>();
@@ -112,27 +97,14 @@ public sealed partial class Board : IAsyncDisposable
     /// </summary>
     public async ValueTask<int> ImportAsync(IReadOnlyList<ScoreSubmission> submissions, CancellationToken cancellationToken = default)
     {
-        var groups = new List<ScoreSubmission>?[_partitions.Length];
-        for (int i = 0; i < submissions.Count; i++)
-        {
-            try
-            {
-                SubmissionValidator.Validate(Options, submissions[i]);
-            }
-            catch (LeaderboardValidationException ex)
-            {
-                throw ex.Under($"entries[{i}]");
-            }
-
-            (groups[PartitionOf(submissions[i].PlayerId)] ??= []).Add(submissions[i]);
-        }
+        var groups = ValidateAndGroup(submissions);
 
         long time = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var pending = new List<ValueTask<IReadOnlyList<SubmitOutcome>>>();
         for (int p = 0; p < groups.Length; p++)
         {
-            if (groups[p] is { } group)
-                pending.Add(_partitions[p].SubmitAsync(new SubmitCommand(group, time), cancellationToken));
+            if (groups[p] is { } indexes)
+                pending.Add(_partitions[p].SubmitAsync(new SubmitCommand(indexes.Select(i => submissions[i]).ToArray(), time), cancellationToken));
         }
 
         foreach (var task in pending)
@@ -179,6 +151,27 @@ public sealed partial class Board : IAsyncDisposable
     {
         foreach (var partition in _partitions)
             await partition.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Validates every submission (naming the first bad one by index) and groups their indexes by partition.</summary>
+    private List<int>?[] ValidateAndGroup(IReadOnlyList<ScoreSubmission> submissions)
+    {
+        var groups = new List<int>?[_partitions.Length];
+        for (int i = 0; i < submissions.Count; i++)
+        {
+            try
+            {
+                SubmissionValidator.Validate(Options, submissions[i]);
+            }
+            catch (LeaderboardValidationException ex)
+            {
+                throw ex.Under($"entries[{i}]");
+            }
+
+            (groups[PartitionOf(submissions[i].PlayerId)] ??= []).Add(i);
+        }
+
+        return groups;
     }
 
     private async ValueTask<SubmitResult> ToResultAsync(int p, SubmitOutcome outcome, CancellationToken ct)

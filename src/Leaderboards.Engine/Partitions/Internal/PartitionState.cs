@@ -54,7 +54,11 @@ internal sealed class PartitionState : IDisposable
         Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
         int length = Encoding.UTF8.GetBytes(playerId, id);
         using var _ = Read();
-        return GetUnlocked(id[..length]);
+        int slot = _index.FindSlot(id[..length]);
+        if (slot < 0)
+            return null;
+        var (k1, rank) = _index.Locate(slot);
+        return new PartitionLookup(EntryOf(slot, k1), rank);
     }
 
     /// <summary>The player's 0-based rank in this partition, or -1: no allocation, no key comparison.</summary>
@@ -71,15 +75,6 @@ internal sealed class PartitionState : IDisposable
     {
         Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
         return _index.FindSlot(id[..Encoding.UTF8.GetBytes(playerId, id)]) >= 0;
-    }
-
-    public PartitionLookup? GetUnlocked(ReadOnlySpan<byte> id)
-    {
-        int slot = _index.FindSlot(id);
-        if (slot < 0)
-            return null;
-        var (k1, rank) = _index.Locate(slot);
-        return new PartitionLookup(EntryOf(slot, k1), rank);
     }
 
     public long CountAhead(in RankKey key)
