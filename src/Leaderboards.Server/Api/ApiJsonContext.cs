@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Leaderboards.Server.Api.Contracts;
+
+namespace Leaderboards.Server.Api;
+
+/// <summary>
+/// Source-generated serializers for every request and response. Requests refuse unknown fields, so a misspelt field is a
+/// 400 naming it rather than a silently ignored value.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(BoardRequest))]
+[JsonSerializable(typeof(BoardResponse))]
+[JsonSerializable(typeof(BoardsResponse))]
+[JsonSerializable(typeof(ScoreRequest))]
+[JsonSerializable(typeof(ScoreBatchRequest))]
+[JsonSerializable(typeof(SubmitResponse))]
+[JsonSerializable(typeof(ScoreBatchResponse))]
+[JsonSerializable(typeof(TopResponse))]
+[JsonSerializable(typeof(PageResponse))]
+[JsonSerializable(typeof(PlayerResponse))]
+[JsonSerializable(typeof(AroundResponse))]
+[JsonSerializable(typeof(PlayersQueryRequest))]
+[JsonSerializable(typeof(PlayersQueryResponse))]
+[JsonSerializable(typeof(CountResponse))]
+[JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(CreatedKeyResponse))]
+[JsonSerializable(typeof(KeysResponse))]
+[JsonSerializable(typeof(ErasedPlayerResponse))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

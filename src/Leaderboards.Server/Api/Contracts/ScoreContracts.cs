@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using Leaderboards.Server.Api.Internal;
+
+namespace Leaderboards.Server.Api.Contracts;
+
+/// <summary>One score for one player.</summary>
+public sealed class ScoreRequest
+{
+    public string? PlayerId { get; set; }
+
+    /// <summary>An int64, sent as a JSON number.</summary>
+    public long? Score { get; set; }
+
+    /// <summary>Breaks ties on equal scores; sorts the same way as the score. Default 0.</summary>
+    public long? Subscore { get; set; }
+
+    /// <summary>A JSON object of at most 1 KiB, kept with the entry.</summary>
+    [JsonConverter(typeof(RawJsonConverter))]
+    public byte[]? Metadata { get; set; }
+}
+
+/// <summary>Up to 10,000 scores, applied only if every one is valid.</summary>
+public sealed class ScoreBatchRequest
+{
+    public List<ScoreRequest?>? Entries { get; set; }
+}
+
+public sealed record SubmitResponse(string PlayerId, long Score, long Subscore, long Rank, long? PreviousRank, bool Improved);
+
+public sealed record ScoreBatchResponse(int Count, IReadOnlyList<SubmitResponse> Entries);

@@ -1,0 +1,127 @@
+using Leaderboards.Engine.Boards;
+using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Server.Api.Internal;
+using Leaderboards.Server.Boards;
+using Leaderboards.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Leaderboards.Server.Api;
+
+/// <summary>
+/// Ranked reads. Every read takes <c>consistency=strong</c> for read-your-writes (the partition owners answer); by default
+/// a replica may answer.
+/// </summary>
+public static class QueriesApi
+{
+    public static RouteGroupBuilder MapQueriesApi(this RouteGroupBuilder api)
+    {
+        var board = api.MapGroup("/boards/{boardId}").WithTags("Queries").RequireAuthorization(Policies.Read);
+
+        board.MapGet("/top", TopAsync)
+            .WithName("GetTop")
+            .WithSummary("The first entries by rank: limit 1..1000, default 10")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        board.MapGet("/entries", PageAsync)
+            .WithName("GetEntries")
+            .WithSummary("A page of entries by rank: offset from 0, limit 1..1000 (default 100)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        board.MapGet("/players/{playerId}", PlayerAsync)
+            .WithName("GetPlayer")
+            .WithSummary("A player's rank, score, subscore, percentile and metadata; 404 when the player has no entry")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        board.MapGet("/players/{playerId}/around", AroundAsync)
+            .WithName("GetAround")
+            .WithSummary("The player and up to count (1..100, default 5) neighbours above and below")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        board.MapPost("/players/query", QueryAsync)
+            .Accepts<PlayersQueryRequest>("application/json")
+            .WithName("QueryPlayers")
+            .WithSummary("Ranks of up to 1,000 players (a friends list): the ones with an entry, in rank order")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        board.MapGet("/count", CountAsync)
+            .WithName("CountEntries")
+            .WithSummary("Entries with a score in [min, max]; both bounds optional")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    private static async Task<Ok<TopResponse>> TopAsync(string boardId, HttpContext context, BoardRegistry registry)
+    {
+        int limit = QueryParameters.Int(context.Request, "limit", 10, 1, Board.MaxPageSize);
+        var consistency = QueryParameters.Consistency(context.Request);
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        var entries = await lease.Board.TopAsync(limit, consistency, context.RequestAborted);
+        long total = await lease.Board.CountAsync(consistency, context.RequestAborted);
+        return TypedResults.Ok(new TopResponse(Math.Max(total, entries.Count), entries.ToResponses()));
+    }
+
+    private static async Task<Ok<PageResponse>> PageAsync(string boardId, HttpContext context, BoardRegistry registry)
+    {
+        long offset = QueryParameters.Long(context.Request, "offset", 0) ?? 0;
+        int limit = QueryParameters.Int(context.Request, "limit", 100, 1, Board.MaxPageSize);
+        var consistency = QueryParameters.Consistency(context.Request);
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        var entries = await lease.Board.PageAsync(offset, limit, consistency, context.RequestAborted);
+        long total = await lease.Board.CountAsync(consistency, context.RequestAborted);
+        return TypedResults.Ok(new PageResponse(total, offset, entries.ToResponses()));
+    }
+
+    private static async Task<Ok<PlayerResponse>> PlayerAsync(string boardId, string playerId, HttpContext context, BoardRegistry registry)
+    {
+        var consistency = QueryParameters.Consistency(context.Request);
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        var standing = await lease.Board.GetPlayerAsync(playerId, consistency, context.RequestAborted)
+            ?? throw ApiProblemException.PlayerNotFound(boardId, playerId);
+        return TypedResults.Ok(standing.ToResponse());
+    }
+
+    private static async Task<Ok<AroundResponse>> AroundAsync(string boardId, string playerId, HttpContext context, BoardRegistry registry)
+    {
+        int count = QueryParameters.Int(context.Request, "count", 5, 1, Board.MaxAround);
+        var consistency = QueryParameters.Consistency(context.Request);
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        var around = await lease.Board.AroundAsync(playerId, count, consistency, context.RequestAborted)
+            ?? throw ApiProblemException.PlayerNotFound(boardId, playerId);
+        return TypedResults.Ok(new AroundResponse(around.Player.ToResponse(), around.Entries.ToResponses()));
+    }
+
+    private static async Task<Ok<PlayersQueryResponse>> QueryAsync(string boardId, HttpContext context, BoardRegistry registry)
+    {
+        var consistency = QueryParameters.Consistency(context.Request);
+        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.PlayersQueryRequest);
+        if (request.PlayerIds is not { Count: <= Board.MaxQueryPlayers } ids)
+            throw ApiProblemException.Invalid("playerIds", $"playerIds must be a list of at most {Board.MaxQueryPlayers} player ids.");
+        var playerIds = new string[ids.Count];
+        for (int i = 0; i < ids.Count; i++)
+            playerIds[i] = ids[i] ?? throw ApiProblemException.Invalid($"playerIds[{i}]", $"playerIds[{i}] must be a string.");
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        var standings = await lease.Board.QueryPlayersAsync(playerIds, consistency, context.RequestAborted);
+        long total = standings.Count > 0 ? standings[0].Total : await lease.Board.CountAsync(consistency, context.RequestAborted);
+        return TypedResults.Ok(new PlayersQueryResponse(total, [.. standings.Select(s => s.Entry.ToResponse())]));
+    }
+
+    private static async Task<Ok<CountResponse>> CountAsync(string boardId, HttpContext context, BoardRegistry registry)
+    {
+        long? min = QueryParameters.Long(context.Request, "min");
+        long? max = QueryParameters.Long(context.Request, "max");
+        if (min > max)
+            throw ApiProblemException.Invalid("min", "min must not be greater than max.");
+        var consistency = QueryParameters.Consistency(context.Request);
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        long count = await lease.Board.CountInRangeAsync(min, max, consistency, context.RequestAborted);
+        return TypedResults.Ok(new CountResponse(count, min, max));
+    }
+}

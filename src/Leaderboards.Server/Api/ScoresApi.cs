@@ -1,0 +1,92 @@
+using Leaderboards.Engine;
+using Leaderboards.Engine.Boards;
+using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Server.Api.Internal;
+using Leaderboards.Server.Boards;
+using Leaderboards.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Leaderboards.Server.Api;
+
+/// <summary>Submitting and removing scores.</summary>
+public static class ScoresApi
+{
+    public static RouteGroupBuilder MapScoresApi(this RouteGroupBuilder api)
+    {
+        var board = api.MapGroup("/boards/{boardId}").WithTags("Scores");
+
+        board.MapPost("/scores", SubmitAsync)
+            .RequireAuthorization(Policies.Write)
+            .Accepts<ScoreRequest>("application/json")
+            .WithName("SubmitScore")
+            .WithSummary("Submit one player's score; answers the new rank, the previous rank and whether the entry improved (writer)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        board.MapPost("/scores/batch", SubmitBatchAsync)
+            .RequireAuthorization(Policies.Write)
+            .Accepts<ScoreBatchRequest>("application/json")
+            .WithName("SubmitScores")
+            .WithSummary("Submit up to 10,000 scores, applied only if every one is valid; an error names the bad entry's index (writer)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        board.MapDelete("/players/{playerId}", RemovePlayerAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("RemovePlayer")
+            .WithSummary("Remove a player's entry from the board (writer)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    private static async Task<Ok<SubmitResponse>> SubmitAsync(string boardId, HttpContext context, BoardRegistry registry)
+    {
+        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreRequest);
+        var submission = ToSubmission(request, field: "");
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        var result = await lease.Board.SubmitAsync(submission, context.RequestAborted);
+        return TypedResults.Ok(result.ToResponse());
+    }
+
+    private static async Task<Ok<ScoreBatchResponse>> SubmitBatchAsync(string boardId, HttpContext context, BoardRegistry registry)
+    {
+        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreBatchRequest);
+        if (request.Entries is not { Count: > 0 and <= Board.MaxBatch } entries)
+            throw ApiProblemException.Invalid("entries", $"entries must hold 1 to {Board.MaxBatch} scores.");
+        var submissions = new ScoreSubmission[entries.Count];
+        for (int i = 0; i < entries.Count; i++)
+        {
+            submissions[i] = entries[i] is { } entry
+                ? ToSubmission(entry, $"entries[{i}].")
+                : throw ApiProblemException.Invalid($"entries[{i}]", $"entries[{i}] must be an object.");
+        }
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        var results = await lease.Board.SubmitBatchAsync(submissions, context.RequestAborted);
+        var responses = new List<SubmitResponse>(results.Count);
+        foreach (var result in results)
+            responses.Add(result.ToResponse());
+        return TypedResults.Ok(new ScoreBatchResponse(responses.Count, responses));
+    }
+
+    private static async Task<NoContent> RemovePlayerAsync(string boardId, string playerId, BoardRegistry registry, CancellationToken cancellationToken)
+    {
+        using var lease = await registry.EnterAsync(boardId, cancellationToken);
+        return await lease.Board.RemoveAsync(playerId, cancellationToken)
+            ? TypedResults.NoContent()
+            : throw ApiProblemException.PlayerNotFound(boardId, playerId);
+    }
+
+    private static ScoreSubmission ToSubmission(ScoreRequest request, string field)
+    {
+        if (request.PlayerId is null)
+            throw ApiProblemException.Invalid(field + "playerId", $"{field}playerId is required.");
+        if (request.Score is not { } score)
+            throw ApiProblemException.Invalid(field + "score", $"{field}score is required.");
+        return new ScoreSubmission(request.PlayerId, score, request.Subscore, request.Metadata);
+    }
+}

@@ -1,0 +1,37 @@
+namespace Leaderboards.Server.Hosting;
+
+/// <summary>The service's settings, bound from the <c>Leaderboards</c> configuration section.</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Leaderboards";
+
+    /// <summary>Where keys, board definitions and (later) logs and snapshots live. Environment: <c>LEADERBOARDS_DATA_DIR</c>.</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>An admin key set at start. Environment: <c>LEADERBOARDS_ADMIN_KEY</c>. When empty, one is generated and kept in the data directory.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>The largest request body accepted, in bytes; larger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+/// <summary>Token-bucket limits: per API key for callers with a key, per client address for anonymous public reads.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests a key may make per period; 0 turns per-key limits off.</summary>
+    public int PermitsPerPeriod { get; set; } = 20_000;
+
+    /// <summary>Requests a key may make at once after idling (the bucket size).</summary>
+    public int Burst { get; set; } = 40_000;
+
+    /// <summary>Requests one client address may make per period without a key; 0 turns the limit off.</summary>
+    public int AnonymousPermitsPerPeriod { get; set; } = 200;
+
+    /// <summary>The anonymous bucket size.</summary>
+    public int AnonymousBurst { get; set; } = 400;
+
+    /// <summary>The period the permits refill over.</summary>
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
+}

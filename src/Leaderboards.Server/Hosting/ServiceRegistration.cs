@@ -1,0 +1,89 @@
+using Leaderboards.Server.Api;
+using Leaderboards.Server.Api.Internal;
+using Leaderboards.Server.Boards;
+using Leaderboards.Server.Security;
+using Leaderboards.Server.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Leaderboards.Server.Hosting;
+
+/// <summary>Wires the service: options, storage, boards, keys, auth, rate limits, problem details and OpenAPI.</summary>
+public static class ServiceRegistration
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddLeaderboards(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        // The documented short environment names, beside the standard Leaderboards__DataDir form.
+        var overrides = new Dictionary<string, string?>();
+        if (Environment.GetEnvironmentVariable("LEADERBOARDS_DATA_DIR") is { Length: > 0 } dataDir)
+            overrides[$"{ServerOptions.Section}:{nameof(ServerOptions.DataDir)}"] = dataDir;
+        if (Environment.GetEnvironmentVariable("LEADERBOARDS_ADMIN_KEY") is { Length: > 0 } adminKey)
+            overrides[$"{ServerOptions.Section}:{nameof(ServerOptions.AdminKey)}"] = adminKey;
+        if (overrides.Count > 0)
+            configuration.AddInMemoryCollection(overrides);
+
+        if (string.IsNullOrEmpty(configuration["urls"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var serverOptions = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = serverOptions.MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDir));
+        services.AddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<DataDirectory>().Path, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new BoardRegistry(
+            new BoardDefinitionStore(sp.GetRequiredService<DataDirectory>().Path), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<StartupService>();
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+        services.AddSingleton<IAuthorizationHandler, MinimumRoleHandler>();
+        services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, serverOptions.RateLimits));
+
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Leaderboards API";
+            document.Info.Description =
+                "Real-time leaderboards. Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'. " +
+                "Ranks are 1-based; scores are int64 JSON numbers; errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication UseLeaderboards(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapGet("/", () => TypedResults.Text(
+            "Leaderboards is running.\nREST API: /api/v1 (see README)\nOpenAPI: /openapi/v1.json\n"))
+            .ExcludeFromDescription();
+        var api = app.MapGroup("/api/v1");
+        api.MapBoardsApi();
+        api.MapScoresApi();
+        api.MapQueriesApi();
+        api.MapAdminApi();
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Leaderboards.Server.Api.Internal;
+using Leaderboards.Server.Hosting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Leaderboards.Server.Security;
+
+/// <summary>
+/// Token buckets per API key (a key may carry its own limit) and per client address for anonymous reads. A refused request
+/// gets 429 with Retry-After and a problem body.
+/// </summary>
+internal static class RateLimiting
+{
+    public static void Configure(RateLimiterOptions options, RateLimitOptions limits)
+    {
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            if (context.Items[typeof(ApiKey)] is ApiKey key)
+            {
+                int permits = key.PermitsPerPeriod ?? limits.PermitsPerPeriod;
+                return permits <= 0
+                    ? RateLimitPartition.GetNoLimiter("key:" + key.Id)
+                    : RateLimitPartition.GetTokenBucketLimiter("key:" + key.Id + ":" + permits.ToString(CultureInfo.InvariantCulture),
+                        _ => Bucket(permits, Math.Max(permits, limits.Burst), limits.Period));
+            }
+            if (limits.AnonymousPermitsPerPeriod <= 0)
+                return RateLimitPartition.GetNoLimiter("anonymous");
+            string address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return RateLimitPartition.GetTokenBucketLimiter("ip:" + address,
+                _ => Bucket(limits.AnonymousPermitsPerPeriod, Math.Max(limits.AnonymousPermitsPerPeriod, limits.AnonymousBurst), limits.Period));
+        });
+        options.OnRejected = async (rejected, cancellationToken) =>
+        {
+            var context = rejected.HttpContext;
+            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Period;
+            int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = ApiExceptionHandler.Describe(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests",
+                    $"This caller's rate limit is used up; retry after {seconds} s.", null),
+            });
+        };
+    }
+
+    private static TokenBucketRateLimiterOptions Bucket(int permitsPerPeriod, int burst, TimeSpan period) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = permitsPerPeriod,
+        ReplenishmentPeriod = period,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Leaderboards.Server.Boards;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Leaderboards.Server.Security;
+
+/// <summary>The caller's key must have at least <see cref="Role"/>; with <see cref="AllowPublicRead"/>, a board marked public needs no key.</summary>
+internal sealed record MinimumRoleRequirement(ApiRole Role, bool AllowPublicRead) : IAuthorizationRequirement;
+
+internal sealed class MinimumRoleHandler(BoardRegistry boards) : AuthorizationHandler<MinimumRoleRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, MinimumRoleRequirement requirement)
+    {
+        if (RoleOf(context.User) is { } role && role >= requirement.Role)
+        {
+            context.Succeed(requirement);
+        }
+        else if (requirement.AllowPublicRead
+            && context.Resource is HttpContext http
+            && !ApiKeyAuthenticationHandler.TryGetPresentedKey(http.Request, out _)
+            && http.Request.RouteValues["boardId"] is string boardId
+            && boards.TryGet(boardId, out var board)
+            && board.Settings.PublicRead)
+        {
+            // A wrong key is refused even on a public board; only a request without any key reads anonymously.
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+
+    public static ApiRole? RoleOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(ApiKeyAuthenticationHandler.RoleClaim)?.Value is { } value
+            && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int role)
+            ? (ApiRole)role
+            : null;
+}
+
+/// <summary>The policies endpoints name.</summary>
+public static class Policies
+{
+    /// <summary>A reader key, or none on a board with public reads.</summary>
+    public const string Read = "read";
+
+    /// <summary>A reader key, public boards or not.</summary>
+    public const string ReadAny = "read-any";
+
+    public const string Write = "write";
+
+    public const string Admin = "admin";
+
+    internal static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Read, p => p.AddRequirements(new MinimumRoleRequirement(ApiRole.Reader, AllowPublicRead: true)));
+        options.AddPolicy(ReadAny, p => p.AddRequirements(new MinimumRoleRequirement(ApiRole.Reader, AllowPublicRead: false)));
+        options.AddPolicy(Write, p => p.AddRequirements(new MinimumRoleRequirement(ApiRole.Writer, AllowPublicRead: false)));
+        options.AddPolicy(Admin, p => p.AddRequirements(new MinimumRoleRequirement(ApiRole.Admin, AllowPublicRead: false)));
+    }
+}
