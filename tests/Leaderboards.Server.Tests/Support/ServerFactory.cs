@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Leaderboards.Server.Tests.Support;
+
+/// <summary>The service in memory, on its own temporary data directory, with a known admin key.</summary>
+public class ServerFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "lba_test-admin-key";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDataDir;
+
+    internal ServerFactory(string? dataDir = null, Dictionary<string, string?>? settings = null)
+    {
+        _ownsDataDir = dataDir is null;
+        DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "lb-tests-" + Guid.NewGuid().ToString("N"));
+        _settings = new Dictionary<string, string?>
+        {
+            ["Leaderboards:DataDir"] = DataDir,
+            ["Leaderboards:AdminKey"] = AdminKey,
+            ["Leaderboards:RateLimits:PermitsPerPeriod"] = "0",
+            ["Leaderboards:RateLimits:AnonymousPermitsPerPeriod"] = "0",
+        };
+        foreach (var (key, value) in settings ?? [])
+            _settings[key] = value;
+    }
+
+    public ServerFactory() : this(null, null)
+    {
+    }
+
+    public string DataDir { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+
+    public ApiClient Admin() => Client(AdminKey);
+
+    public ApiClient Anonymous() => new(CreateClient());
+
+    public ApiClient Client(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return new ApiClient(client);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (!_ownsDataDir)
+            return;
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
