@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Leaderboards.Server.Api.Internal;
 using Microsoft.AspNetCore.Authentication;
@@ -19,9 +18,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "ApiKey";
-    public const string RoleClaim = "lb:role";
-    public const string KeyIdClaim = "lb:key";
+    public const string SchemeName = ApiKeyClaims.Scheme;
     public const string HubPathPrefix = "/hubs";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -32,11 +29,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (key is null)
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
 
-        var identity = new ClaimsIdentity(
-            [new Claim(KeyIdClaim, key.Id), new Claim(RoleClaim, ((int)key.Role).ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, key.Name)],
-            SchemeName);
         Context.Items[typeof(ApiKey)] = key;
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(key.Principal, SchemeName)));
     }
 
     /// <summary>True when the request carries a key at all, valid or not.</summary>

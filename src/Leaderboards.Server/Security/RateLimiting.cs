@@ -21,8 +21,8 @@ internal static class RateLimiting
             {
                 int permits = key.PermitsPerPeriod ?? limits.PermitsPerPeriod;
                 return permits <= 0
-                    ? RateLimitPartition.GetNoLimiter("key:" + key.Id)
-                    : RateLimitPartition.GetTokenBucketLimiter("key:" + key.Id + ":" + permits.ToString(CultureInfo.InvariantCulture),
+                    ? RateLimitPartition.GetNoLimiter(key.RateLimitPartition)
+                    : RateLimitPartition.GetTokenBucketLimiter(key.RateLimitPartition,
                         _ => Bucket(permits, Math.Max(permits, limits.Burst), limits.Period));
             }
             if (limits.AnonymousPermitsPerPeriod <= 0)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Leaderboards.Server.Boards;
 using Microsoft.AspNetCore.Authorization;
 
@@ -11,7 +10,7 @@ internal sealed class MinimumRoleHandler(BoardRegistry boards) : AuthorizationHa
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, MinimumRoleRequirement requirement)
     {
-        if (RoleOf(context.User) is { } role && role >= requirement.Role)
+        if (context.Resource is HttpContext { Items: var items } && items[typeof(ApiKey)] is ApiKey key && key.Role >= requirement.Role)
         {
             context.Succeed(requirement);
         }
@@ -27,12 +26,6 @@ internal sealed class MinimumRoleHandler(BoardRegistry boards) : AuthorizationHa
         }
         return Task.CompletedTask;
     }
-
-    public static ApiRole? RoleOf(System.Security.Claims.ClaimsPrincipal user) =>
-        user.FindFirst(ApiKeyAuthenticationHandler.RoleClaim)?.Value is { } value
-            && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int role)
-            ? (ApiRole)role
-            : null;
 }
 
 /// <summary>The policies endpoints name.</summary>

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Non-pipelined request throughput: this service over HTTP (wrk) beside Redis (redis-benchmark),
+# in one run, on loopback, at the same connection count.
+#
+#   submit: POST /api/v1/boards/bench/scores  {"playerId":<existing>,"score":<random>}  vs  ZADD lb <score> <member>
+#   rank:   GET  /api/v1/boards/bench/players/<existing>                                 vs  ZREVRANK lb <member>
+#
+# Both stores first hold MEMBERS members with the same ids (12-digit zero-padded i) and random scores.
+# Each tool runs one client thread (wrk -t1, redis-benchmark is single-threaded) with CONNECTIONS
+# connections; the service and Redis each get what is left of the machine.
+#
+# Usage: bash loadtests/http/http-vs-redis.sh [MEMBERS] [CONNECTIONS] [SECONDS]
+#   defaults: 1000000 members, 50 connections, 10 s per wrk run (redis-benchmark request counts are
+#   sized to run about as long). Installs wrk, redis-server and redis-tools with apt-get when missing.
+# Writes loadtests/results/http-vs-redis.md and .json and prints the table.
+
+set -euo pipefail
+export LC_ALL=C
+
+MEMBERS=${1:-1000000}
+CONNECTIONS=${2:-50}
+SECONDS_PER_RUN=${3:-10}
+[[ $MEMBERS =~ ^[1-9][0-9]*$ ]] || { echo "http-vs-redis: MEMBERS must be a positive integer, got '$MEMBERS'" >&2; exit 2; }
+[[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || { echo "http-vs-redis: CONNECTIONS must be a positive integer, got '$CONNECTIONS'" >&2; exit 2; }
+[[ $SECONDS_PER_RUN =~ ^[1-9][0-9]*$ && $SECONDS_PER_RUN -le 120 ]] || { echo "http-vs-redis: SECONDS must be 1..120, got '$SECONDS_PER_RUN'" >&2; exit 2; }
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+OUT_DIR="$ROOT/loadtests/results"
+mkdir -p "$OUT_DIR"
+WORK=$(mktemp -d)
+SERVER_PID=""
+REDIS_PID=""
+log() { printf '[http-vs-redis] %s\n' "$*" >&2; }
+cleanup() {
+  [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+missing=()
+for tool in wrk:wrk redis-server:redis-server redis-benchmark:redis-tools redis-cli:redis-tools curl:curl; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
+done
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  sudo=(); ((EUID == 0)) || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+free_port() { local p; for ((p = $1; p < $1 + 100; p++)); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; return 1; }
+wait_until() { local i; for ((i = 0; i < 600; i++)); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
+
+# --------------------------------------------------------------------------- Redis
+REDIS_PORT=$(free_port 6390)
+redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$WORK" --daemonize no >/dev/null 2>&1 &
+REDIS_PID=$!
+wait_until redis-cli -p "$REDIS_PORT" ping || { echo "http-vs-redis: redis-server did not start" >&2; exit 1; }
+log "loading $MEMBERS members into Redis"
+awk -v n="$MEMBERS" 'BEGIN { srand(42); batch = 1000
+  for (i = 0; i < n; i += batch) { m = (n - i < batch) ? n - i : batch
+    printf "*%d\r\n$4\r\nZADD\r\n$2\r\nlb\r\n", 2 + 2 * m
+    for (j = i; j < i + m; j++) { s = sprintf("%d", int(rand() * 1e9)); id = sprintf("%012d", j)
+      printf "$%d\r\n%s\r\n$12\r\n%s\r\n", length(s), s, id } } }' | redis-cli -p "$REDIS_PORT" --pipe >/dev/null
+[[ $(redis-cli -p "$REDIS_PORT" zcard lb) == "$MEMBERS" ]] || { echo "http-vs-redis: Redis holds the wrong member count" >&2; exit 1; }
+
+# redis-benchmark -n sized to run about SECONDS_PER_RUN at ~70k/s.
+REQUESTS=$((SECONDS_PER_RUN * 70000))
+redis_rps() { # name, command... -> "rps p50 p99"
+  redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -c "$CONNECTIONS" -n "$REQUESTS" -r "$MEMBERS" -P 1 --csv "$@" 2>/dev/null |
+    awk -F'","' 'NR == 2 { gsub(/"/, "", $0); split($0, f, ","); printf "%s %s %s\n", f[2], f[5], f[7] }'
+}
+log "redis-benchmark ZADD, ZREVRANK: $CONNECTIONS connections, $REQUESTS requests each"
+read -r REDIS_ZADD_RPS REDIS_ZADD_P50 REDIS_ZADD_P99 < <(redis_rps zadd lb __rand_int__ __rand_int__)
+read -r REDIS_RANK_RPS REDIS_RANK_P50 REDIS_RANK_P99 < <(redis_rps zrevrank lb __rand_int__)
+kill "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=
+
+# --------------------------------------------------------------------------- the service
+log "building the server (Release)"
+dotnet build -c Release "$ROOT/src/Leaderboards.Server" -v q -nologo >/dev/null
+HTTP_PORT=$(free_port 5090)
+BASE="http://127.0.0.1:$HTTP_PORT"
+ADMIN=bench-admin-key
+(cd "$ROOT/src/Leaderboards.Server/bin/Release/net10.0" &&
+  LEADERBOARDS_DATA_DIR="$WORK/data" LEADERBOARDS_ADMIN_KEY=$ADMIN Logging__LogLevel__Default=Warning \
+  exec dotnet Leaderboards.Server.dll --urls "$BASE") >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+wait_until curl -sf "$BASE/" || { cat "$WORK/server.log" >&2; echo "http-vs-redis: the server did not start" >&2; exit 1; }
+curl -sf -X PUT "$BASE/api/v1/boards/bench" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -d '{}' >/dev/null
+KEY=$(curl -sf -X POST "$BASE/api/v1/admin/keys" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"name":"bench","role":"writer","permitsPerPeriod":0}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+log "loading $MEMBERS members into the service (batches of 10,000)"
+for ((i = 0; i < MEMBERS; i += 10000)); do
+  awk -v from="$i" -v n="$MEMBERS" 'BEGIN { srand(42 + from); to = (from + 10000 < n) ? from + 10000 : n
+    printf "{\"entries\":["; for (j = from; j < to; j++) printf "%s{\"playerId\":\"%012d\",\"score\":%d}", (j > from ? "," : ""), j, int(rand() * 1e9); printf "]}" }' |
+    curl -sf -o /dev/null -X POST "$BASE/api/v1/boards/bench/scores/batch" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @-
+done
+count=$(curl -sf "$BASE/api/v1/boards/bench/count?consistency=strong" -H "Authorization: Bearer $KEY")
+[[ $count == *"\"count\":$MEMBERS,"* ]] || { echo "http-vs-redis: the service holds the wrong count: $count" >&2; exit 1; }
+
+wrk_run() { # script seconds -> "rps p50 p99"
+  LB_MEMBERS=$MEMBERS LB_KEY=$KEY wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$SCRIPT_DIR/$1" "$BASE" |
+    awk '/Requests\/sec:/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $NF }
+         END { if (bad > 0) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%s %s %s\n", rps, p50, p99 }'
+}
+log "wrk warm-up"
+wrk_run rank.lua 3 >/dev/null
+wrk_run submit.lua 3 >/dev/null
+log "wrk submit, rank: $CONNECTIONS connections, ${SECONDS_PER_RUN} s each"
+read -r HTTP_SUBMIT_RPS HTTP_SUBMIT_P50 HTTP_SUBMIT_P99 < <(wrk_run submit.lua "$SECONDS_PER_RUN")
+read -r HTTP_RANK_RPS HTTP_RANK_P50 HTTP_RANK_P99 < <(wrk_run rank.lua "$SECONDS_PER_RUN")
+RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+{
+  echo "| $MEMBERS members, $CONNECTIONS connections, no pipelining | requests/s | p50 | p99 |"
+  echo "|---|---|---|---|"
+  echo "| service: POST score (wrk) | $HTTP_SUBMIT_RPS | $HTTP_SUBMIT_P50 | $HTTP_SUBMIT_P99 |"
+  echo "| Redis: ZADD (redis-benchmark) | $REDIS_ZADD_RPS | ${REDIS_ZADD_P50}ms | ${REDIS_ZADD_P99}ms |"
+  echo "| service: GET player rank (wrk) | $HTTP_RANK_RPS | $HTTP_RANK_P50 | $HTTP_RANK_P99 |"
+  echo "| Redis: ZREVRANK (redis-benchmark) | $REDIS_RANK_RPS | ${REDIS_RANK_P50}ms | ${REDIS_RANK_P99}ms |"
+  echo
+  echo "service / Redis: submit $(ratio "$HTTP_SUBMIT_RPS" "$REDIS_ZADD_RPS")x, rank $(ratio "$HTTP_RANK_RPS" "$REDIS_RANK_RPS")x; server RSS after the run $((RSS_KB / 1024)) MiB"
+} | tee "$OUT_DIR/http-vs-redis.md"
+cat >"$OUT_DIR/http-vs-redis.json" <<JSON
+{"members":$MEMBERS,"connections":$CONNECTIONS,"seconds":$SECONDS_PER_RUN,
+ "service":{"submit":{"rps":$HTTP_SUBMIT_RPS,"p50":"$HTTP_SUBMIT_P50","p99":"$HTTP_SUBMIT_P99"},"rank":{"rps":$HTTP_RANK_RPS,"p50":"$HTTP_RANK_P50","p99":"$HTTP_RANK_P99"},"rssKiB":$RSS_KB},
+ "redis":{"zadd":{"rps":$REDIS_ZADD_RPS,"p50Ms":$REDIS_ZADD_P50,"p99Ms":$REDIS_ZADD_P99},"zrevrank":{"rps":$REDIS_RANK_RPS,"p50Ms":$REDIS_RANK_P50,"p99Ms":$REDIS_RANK_P99}}}
+JSON
