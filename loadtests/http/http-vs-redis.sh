@@ -101,7 +101,7 @@ count=$(curl -sf "$BASE/api/v1/boards/bench/count?consistency=strong" -H "Author
 [[ $count == *"\"count\":$MEMBERS,"* ]] || { echo "http-vs-redis: the service holds the wrong count: $count" >&2; exit 1; }
 
 wrk_run() { # script seconds -> "rps p50 p99"
-  LB_MEMBERS=$MEMBERS LB_KEY=$KEY wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$SCRIPT_DIR/$1" "$BASE" |
+  LB_MEMBERS=$MEMBERS LB_PATH=${LB_PATH:-/} LB_KEY=$KEY wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$SCRIPT_DIR/$1" "$BASE" |
     awk '/Requests\/sec:/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $NF }
          END { if (bad > 0) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%s %s %s\n", rps, p50, p99 }'
 }
@@ -111,6 +111,8 @@ wrk_run submit.lua 3 >/dev/null
 log "wrk submit, rank: $CONNECTIONS connections, ${SECONDS_PER_RUN} s each"
 read -r HTTP_SUBMIT_RPS HTTP_SUBMIT_P50 HTTP_SUBMIT_P99 < <(wrk_run submit.lua "$SECONDS_PER_RUN")
 read -r HTTP_RANK_RPS HTTP_RANK_P50 HTTP_RANK_P99 < <(wrk_run rank.lua "$SECONDS_PER_RUN")
+# The HTTP stack's own ceiling on this machine: a 2-byte answer with no key, no JSON and no board.
+read -r HTTP_FLOOR_RPS HTTP_FLOOR_P50 HTTP_FLOOR_P99 < <(LB_PATH=/healthz wrk_run plain.lua "$SECONDS_PER_RUN")
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -121,11 +123,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   echo "| Redis: ZADD (redis-benchmark) | $REDIS_ZADD_RPS | ${REDIS_ZADD_P50}ms | ${REDIS_ZADD_P99}ms |"
   echo "| service: GET player rank (wrk) | $HTTP_RANK_RPS | $HTTP_RANK_P50 | $HTTP_RANK_P99 |"
   echo "| Redis: ZREVRANK (redis-benchmark) | $REDIS_RANK_RPS | ${REDIS_RANK_P50}ms | ${REDIS_RANK_P99}ms |"
+  echo "| service: GET /healthz, the HTTP stack alone (wrk) | $HTTP_FLOOR_RPS | $HTTP_FLOOR_P50 | $HTTP_FLOOR_P99 |"
   echo
   echo "service / Redis: submit $(ratio "$HTTP_SUBMIT_RPS" "$REDIS_ZADD_RPS")x, rank $(ratio "$HTTP_RANK_RPS" "$REDIS_RANK_RPS")x; server RSS after the run $((RSS_KB / 1024)) MiB"
 } | tee "$OUT_DIR/http-vs-redis.md"
 cat >"$OUT_DIR/http-vs-redis.json" <<JSON
 {"members":$MEMBERS,"connections":$CONNECTIONS,"seconds":$SECONDS_PER_RUN,
- "service":{"submit":{"rps":$HTTP_SUBMIT_RPS,"p50":"$HTTP_SUBMIT_P50","p99":"$HTTP_SUBMIT_P99"},"rank":{"rps":$HTTP_RANK_RPS,"p50":"$HTTP_RANK_P50","p99":"$HTTP_RANK_P99"},"rssKiB":$RSS_KB},
+ "service":{"submit":{"rps":$HTTP_SUBMIT_RPS,"p50":"$HTTP_SUBMIT_P50","p99":"$HTTP_SUBMIT_P99"},"rank":{"rps":$HTTP_RANK_RPS,"p50":"$HTTP_RANK_P50","p99":"$HTTP_RANK_P99"},"healthz":{"rps":$HTTP_FLOOR_RPS,"p50":"$HTTP_FLOOR_P50","p99":"$HTTP_FLOOR_P99"},"rssKiB":$RSS_KB},
  "redis":{"zadd":{"rps":$REDIS_ZADD_RPS,"p50Ms":$REDIS_ZADD_P50,"p99Ms":$REDIS_ZADD_P99},"zrevrank":{"rps":$REDIS_RANK_RPS,"p50Ms":$REDIS_RANK_P50,"p99Ms":$REDIS_RANK_P99}}}
 JSON

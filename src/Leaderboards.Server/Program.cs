@@ -1,6 +1,7 @@
 using Leaderboards.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files ship beside the binary; the working directory is only where relative data paths start.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddLeaderboards();
 
 var app = builder.Build();

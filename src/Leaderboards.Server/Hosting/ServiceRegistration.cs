@@ -79,6 +79,10 @@ public static class ServiceRegistration
         app.MapGet("/", () => TypedResults.Text(
             "Leaderboards is running.\nREST API: /api/v1 (see README)\nOpenAPI: /openapi/v1.json\n"))
             .ExcludeFromDescription();
+        app.MapGet("/healthz", () => TypedResults.Text("ok"))
+            .DisableRateLimiting()
+            .WithTags("Health")
+            .WithSummary("The process is up and answering");
         var api = app.MapGroup("/api/v1");
         api.MapBoardsApi();
         api.MapScoresApi();
