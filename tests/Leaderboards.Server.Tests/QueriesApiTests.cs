@@ -42,6 +42,9 @@ public sealed class QueriesApiTests(ServerFactory server) : IClassFixture<Server
         Assert.Equal(["p2", "p1", "p0"], page["entries"]!.AsArray().Select(e => (string?)e!["playerId"]));
         var beyond = (await _admin.GetAsync($"/api/v1/boards/{id}/entries?offset=1000&consistency=strong")).Json;
         Assert.Empty(beyond["entries"]!.AsArray());
+        var farthest = await _admin.GetAsync($"/api/v1/boards/{id}/entries?offset={long.MaxValue}&limit=1000");
+        Assert.Equal(HttpStatusCode.OK, farthest.Status);
+        Assert.Empty(farthest.Json["entries"]!.AsArray());
     }
 
     [Fact]
