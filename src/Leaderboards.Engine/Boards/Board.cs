@@ -131,6 +131,10 @@ public sealed partial class Board : IAsyncDisposable
             await partition.SetReplicaCountAsync(replicas, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Recovery: applies recorded changes to one partition; see <see cref="IPartition.LoadAsync"/>.</summary>
+    public ValueTask LoadAsync(int partition, IReadOnlyList<ScoreChange> changes, long sequence, CancellationToken cancellationToken = default) =>
+        _partitions[partition].LoadAsync(changes, sequence, cancellationToken);
+
     public BoardStatus GetStatus()
     {
         var statuses = _partitions.Select(p => p.GetStatus()).ToArray();

@@ -51,4 +51,10 @@ public interface IPartition : IPartitionReader, IAsyncDisposable
     ValueTask AddSinkAsync(IChangeSink sink, CancellationToken cancellationToken = default);
 
     PartitionStatus GetStatus();
+
+    /// <summary>
+    /// Applies changes as they were recorded (a snapshot's entries or a log's batches), bypassing the update policy and
+    /// the sinks, and continues numbering after the highest sequence seen. For recovery, before the partition takes writes.
+    /// </summary>
+    ValueTask LoadAsync(IReadOnlyList<ScoreChange> changes, long sequence, CancellationToken cancellationToken = default);
 }

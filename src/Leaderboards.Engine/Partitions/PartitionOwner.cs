@@ -69,6 +69,25 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
             return [];
         }), cancellationToken).ConfigureAwait(false);
 
+    public async ValueTask LoadAsync(IReadOnlyList<ScoreChange> changes, long sequence, CancellationToken cancellationToken = default) =>
+        await Enqueue(new ControlWork(() =>
+        {
+            using (_state.Write())
+            {
+                foreach (var change in changes)
+                    _state.ApplyUnlocked(change);
+            }
+
+            long last = changes.Count > 0 ? Math.Max(sequence, changes[^1].Sequence) : sequence;
+            if (last > _sequence)
+            {
+                _sequence = last;
+                _state.MarkApplied(last, _time.GetUtcNow().ToUnixTimeMilliseconds());
+            }
+
+            return [];
+        }), cancellationToken).ConfigureAwait(false);
+
     public PartitionStatus GetStatus()
     {
         long sequence = _state.AppliedSequence;
