@@ -101,7 +101,8 @@ public sealed class SecurityTests(ServerFactory server) : IClassFixture<ServerFa
         var list = await _admin.GetAsync("/api/v1/admin/keys");
         Assert.DoesNotContain(secret, list.Body, StringComparison.Ordinal);
         Assert.Contains(list.Json["keys"]!.AsArray(), k => (string?)k!["id"] == keyId && (string?)k["name"] == "game backend");
-        Assert.DoesNotContain(secret, await File.ReadAllTextAsync(Path.Combine(server.DataDir, "keys.json")), StringComparison.Ordinal);
+        foreach (string file in Directory.EnumerateFiles(server.DataDir, "*", SearchOption.AllDirectories))
+            Assert.DoesNotContain(secret, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
 
         string id = Ids.Board();
         await _admin.CreateBoardAsync(id);

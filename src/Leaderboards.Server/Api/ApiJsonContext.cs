@@ -30,5 +30,7 @@ namespace Leaderboards.Server.Api;
 [JsonSerializable(typeof(CreatedKeyResponse))]
 [JsonSerializable(typeof(KeysResponse))]
 [JsonSerializable(typeof(ErasedPlayerResponse))]
+[JsonSerializable(typeof(SnapshotsResponse))]
+[JsonSerializable(typeof(SnapshotResponse))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

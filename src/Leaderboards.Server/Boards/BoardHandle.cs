@@ -12,13 +12,20 @@ public sealed class BoardHandle
     private readonly TaskCompletionSource _retired = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private BoardSettings _settings;
 
-    internal BoardHandle(Board board, BoardSettings settings)
+    internal BoardHandle(Board board, ulong incarnation, BoardSettings settings)
     {
         Board = board;
+        Incarnation = incarnation;
         _settings = settings;
     }
 
     public string Id => Board.Id;
+
+    /// <summary>Recovery only: the replica count to start once the entries are loaded.</summary>
+    internal int RecoveredReplicas { get; set; }
+
+    /// <summary>Tells this board from an earlier one with the same id, in the log and in snapshots.</summary>
+    public ulong Incarnation { get; }
 
     public Board Board { get; }
 
@@ -32,6 +39,10 @@ public sealed class BoardHandle
     }
 
     internal Task Retired => _retired.Task;
+
+    /// <summary>The definition as the log and snapshots keep it.</summary>
+    public Persistence.BoardDefinition Definition => new(
+        Id, Incarnation, Settings.DisplayName, Settings.PublicRead, Settings.CreatedAt, Board.Options with { Replicas = ReplicaCount });
 
     internal bool TryEnter(out Lease lease)
     {

@@ -1,26 +1,28 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Server.Api.Contracts;
 using Leaderboards.Server.Api.Internal;
-using Leaderboards.Server.Storage;
+using Leaderboards.Server.Persistence;
+
 
 namespace Leaderboards.Server.Boards;
 
 /// <summary>
-/// The live boards by id. Lookups are lock-free; creating, reconfiguring and deleting boards are serialised and written to
-/// the board definitions before they are acknowledged.
+/// The live boards by id. Lookups are lock-free; creating, reconfiguring and deleting boards are serialised and recorded
+/// in the journal before they are acknowledged.
 /// </summary>
 public sealed class BoardRegistry : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, BoardHandle> _boards = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _changeLock = new(1, 1);
-    private readonly BoardDefinitionStore _store;
+    private readonly IJournal _journal;
     private readonly TimeProvider _time;
 
-    internal BoardRegistry(BoardDefinitionStore store, TimeProvider time)
+    internal BoardRegistry(IJournal journal, TimeProvider time)
     {
-        _store = store;
+        _journal = journal;
         _time = time;
     }
 
@@ -28,11 +30,54 @@ public sealed class BoardRegistry : IAsyncDisposable
 
     public bool TryGet(string boardId, out BoardHandle board) => _boards.TryGetValue(boardId, out board!);
 
-    /// <summary>Creates the boards recorded in the data directory.</summary>
-    internal async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Recovery: a recorded definition. A new incarnation replaces the board; the same one changes its settings.</summary>
+    internal async Task RecoverAsync(BoardDefinition definition)
     {
-        foreach (var (id, options, settings) in _store.Load())
-            _boards[id] = new BoardHandle(await Board.CreateAsync(id, options, _time, cancellationToken), settings);
+        var settings = new BoardSettings(definition.DisplayName, definition.PublicRead, definition.CreatedAt);
+        if (_boards.TryGetValue(definition.Id, out var current) && current.Incarnation == definition.Incarnation)
+        {
+            current.Settings = settings;
+            current.RecoveredReplicas = definition.Options.Replicas;
+            return;
+        }
+        // Replicas and the log are attached once recovery has loaded the entries.
+        var board = await Board.CreateAsync(definition.Id, definition.Options with { Replicas = 0 }, _time);
+        _boards[definition.Id] = new BoardHandle(board, definition.Incarnation, settings) { RecoveredReplicas = definition.Options.Replicas };
+        if (current is not null)
+            await current.Board.DisposeAsync();
+    }
+
+    /// <summary>Recovery: a recorded delete.</summary>
+    internal async Task RecoverAsync(BoardDeleted deleted)
+    {
+        if (_boards.TryGetValue(deleted.Id, out var current) && current.Incarnation == deleted.Incarnation)
+        {
+            _boards.TryRemove(deleted.Id, out _);
+            await current.Board.DisposeAsync();
+        }
+    }
+
+    /// <summary>Recovery is done: start the replicas and record every later change.</summary>
+    internal async Task FinishRecoveryAsync()
+    {
+        foreach (var handle in _boards.Values)
+        {
+            if (handle.RecoveredReplicas > 0)
+                await handle.Board.SetReplicaCountAsync(handle.RecoveredReplicas);
+            await _journal.AttachAsync(handle.Board, handle.Incarnation);
+        }
+    }
+
+    /// <summary>Removes every board (a restore replaces them all); the caller journals what replaces them.</summary>
+    internal async Task ClearForRestoreAsync()
+    {
+        foreach (var handle in _boards.Values.ToList())
+        {
+            await handle.CloseAsync();
+            _boards.TryRemove(handle.Id, out _);
+            handle.Retire();
+            await handle.Board.DisposeAsync();
+        }
     }
 
     /// <summary>Holds the board for the length of a request; 404 when there is none.</summary>
@@ -78,16 +123,7 @@ public sealed class BoardRegistry : IAsyncDisposable
         var options = Apply(new BoardOptions(), request);
         var settings = new BoardSettings(
             BoardDefinitions.ValidateDisplayName(request.DisplayName ?? boardId), request.PublicRead ?? false, _time.GetUtcNow());
-        var handle = new BoardHandle(await Board.CreateAsync(boardId, options, _time, cancellationToken), settings);
-        try
-        {
-            await _store.SaveAsync(_boards.Values.Append(handle), cancellationToken);
-        }
-        catch
-        {
-            await handle.Board.DisposeAsync();
-            throw;
-        }
+        var handle = await NewBoardAsync(boardId, options, settings, cancellationToken);
         _boards[boardId] = handle;
         return handle;
     }
@@ -103,24 +139,35 @@ public sealed class BoardRegistry : IAsyncDisposable
         var structural = StructuralChanges(current.Board.Options, options);
         if (structural.Count == 0)
         {
+            await _journal.AppendAsync(RecordType.BoardPut,
+                new BoardDefinition(current.Id, current.Incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options));
             if (options.Replicas != current.ReplicaCount)
                 await current.Board.SetReplicaCountAsync(options.Replicas, cancellationToken);
             current.Settings = settings;
-            await _store.SaveAsync(_boards.Values, cancellationToken);
             return current;
         }
 
         ThrowIfNotEmpty(current, structural);
         // Stop writes, then look again: a score may have arrived since the check above.
         await current.CloseAsync();
-        var replacement = current.Board.GetStatus().Entries > 0
-            ? new BoardHandle(current.Board, current.Settings)
-            : new BoardHandle(await Board.CreateAsync(current.Id, options, _time, CancellationToken.None), settings);
+        BoardHandle replacement;
+        try
+        {
+            replacement = current.Board.GetStatus().Entries > 0
+                ? new BoardHandle(current.Board, current.Incarnation, current.Settings)
+                : await NewBoardAsync(current.Id, options, settings, CancellationToken.None);
+        }
+        catch
+        {
+            // Nothing changed: the same board goes back in service under a fresh handle.
+            _boards[current.Id] = new BoardHandle(current.Board, current.Incarnation, current.Settings);
+            current.Retire();
+            throw;
+        }
         _boards[current.Id] = replacement;
         current.Retire();
         if (ReferenceEquals(replacement.Board, current.Board))
             ThrowIfNotEmpty(current, structural);
-        await _store.SaveAsync(_boards.Values, CancellationToken.None);
         await current.Board.DisposeAsync();
         return replacement;
     }
@@ -133,10 +180,10 @@ public sealed class BoardRegistry : IAsyncDisposable
         {
             if (!_boards.TryGetValue(boardId, out var handle))
                 return false;
+            await _journal.AppendAsync(RecordType.BoardDelete, new BoardDeleted(handle.Id, handle.Incarnation));
             await handle.CloseAsync();
             _boards.TryRemove(boardId, out _);
             handle.Retire();
-            await _store.SaveAsync(_boards.Values, CancellationToken.None);
             await handle.Board.DisposeAsync();
             return true;
         }
@@ -169,6 +216,26 @@ public sealed class BoardRegistry : IAsyncDisposable
         foreach (var handle in _boards.Values)
             await handle.Board.DisposeAsync();
         _boards.Clear();
+    }
+
+    /// <summary>A new engine board under a new incarnation, journalled and logging, not yet visible.</summary>
+    private async Task<BoardHandle> NewBoardAsync(string boardId, BoardOptions options, BoardSettings settings, CancellationToken cancellationToken)
+    {
+        ulong incarnation = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        var board = await Board.CreateAsync(boardId, options, _time, cancellationToken);
+        try
+        {
+            // The definition goes first, so no batch of this board precedes it in the log.
+            await _journal.AppendAsync(RecordType.BoardPut,
+                new BoardDefinition(boardId, incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options));
+            await _journal.AttachAsync(board, incarnation);
+        }
+        catch
+        {
+            await board.DisposeAsync();
+            throw;
+        }
+        return new BoardHandle(board, incarnation, settings);
     }
 
     private static BoardOptions Apply(BoardOptions options, BoardRequest request)

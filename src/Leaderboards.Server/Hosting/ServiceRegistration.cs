@@ -2,7 +2,7 @@ using Leaderboards.Server.Api;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Security;
-using Leaderboards.Server.Storage;
+using Leaderboards.Server.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -36,10 +36,14 @@ public static class ServiceRegistration
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDir));
-        services.AddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<DataDirectory>().Path, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new BoardRegistry(
-            new BoardDefinitionStore(sp.GetRequiredService<DataDirectory>().Path), sp.GetRequiredService<TimeProvider>()));
+        services.Configure<PersistenceOptions>(configuration.GetSection($"{ServerOptions.Section}:Persistence"));
+        services.AddSingleton<Readiness>();
+        services.AddSingleton<DurableStore>();
+        services.AddSingleton<IJournal>(sp => sp.GetRequiredService<DurableStore>());
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton(sp => new BoardRegistry(sp.GetRequiredService<IJournal>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<StartupService>();
+        services.AddHostedService<SnapshotScheduler>();
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -71,6 +75,7 @@ public static class ServiceRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(Readiness.GateAsync);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -83,11 +88,18 @@ public static class ServiceRegistration
             .DisableRateLimiting()
             .WithTags("Health")
             .WithSummary("The process is up and answering");
+        app.MapGet("/readyz", (Readiness readiness) => readiness.IsReady
+                ? Results.Text("ready")
+                : Results.Text(readiness.State, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .DisableRateLimiting()
+            .WithTags("Health")
+            .WithSummary("200 once recovery has loaded every acknowledged change; 503 while recovering or restoring");
         var api = app.MapGroup("/api/v1");
         api.MapBoardsApi();
         api.MapScoresApi();
         api.MapQueriesApi();
         api.MapAdminApi();
+        api.MapSnapshotsApi();
         return app;
     }
 }

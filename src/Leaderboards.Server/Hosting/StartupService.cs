@@ -1,4 +1,5 @@
 using Leaderboards.Server.Boards;
+using Leaderboards.Server.Persistence;
 using Leaderboards.Server.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,34 +7,59 @@ using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Hosting;
 
-/// <summary>Before the server listens: installs the admin key and loads the boards. After: prints where to reach it.</summary>
+/// <summary>
+/// Installs the admin key, then recovers the data directory in the background while the server already answers
+/// <c>/healthz</c> and <c>/readyz</c>. If recovery fails (damaged data), the process says why and stops.
+/// </summary>
 internal sealed partial class StartupService(
     IOptions<ServerOptions> options,
     DataDirectory dataDirectory,
     ApiKeyStore keys,
     BoardRegistry boards,
+    DurableStore store,
+    Readiness readiness,
     IServer server,
     IHostApplicationLifetime lifetime,
     ILogger<StartupService> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private Task _recovery = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         keys.SetAdminKey(AdminKeyBootstrap.Resolve(options.Value.AdminKey, dataDirectory.Path, Console.Out));
-        await boards.LoadAsync(cancellationToken);
-        Log.Loaded(logger, boards.All.Count(), dataDirectory.Path);
+        _recovery = Task.Run(RecoverAsync, CancellationToken.None);
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             if (addresses is { Count: > 0 })
-                Console.WriteLine($"Leaderboards is listening on {string.Join(", ", addresses)} (data: {dataDirectory.Path})");
+                Console.WriteLine($"Leaderboards is listening on {string.Join(", ", addresses)} (data: {dataDirectory.Path}, fsync: {store.Fsync.ToString().ToLowerInvariant()})");
         });
+        return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task RecoverAsync()
+    {
+        try
+        {
+            await store.RecoverAsync(boards, keys, lifetime.ApplicationStopping);
+            readiness.SetRecovered();
+        }
+        catch (Exception e)
+        {
+            readiness.SetFailed(e);
+            if (e is OperationCanceledException)
+                return;
+            Log.RecoveryFailed(logger, e);
+            Console.Error.WriteLine("Leaderboards cannot start: " + e.Message);
+            lifetime.StopApplication();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _recovery.WaitAsync(cancellationToken);
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Loaded {Count} boards from {DataDir}")]
-        public static partial void Loaded(ILogger logger, int count, string dataDir);
+        [LoggerMessage(EventId = 101, Level = LogLevel.Critical, Message = "Recovery failed; the server stops without serving")]
+        public static partial void RecoveryFailed(ILogger logger, Exception exception);
     }
 }

@@ -1,38 +1,19 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Leaderboards.Server.Storage;
+using Leaderboards.Server.Persistence;
 
 namespace Leaderboards.Server.Security;
 
 /// <summary>
-/// The API keys: looked up by hash on every request, changed rarely. Changes are written to <c>keys.json</c> in the data
-/// directory before they are acknowledged.
+/// The API keys: looked up by hash on every request, changed rarely. Changes are recorded in the journal before they are
+/// acknowledged; recovery replays them.
 /// </summary>
-public sealed class ApiKeyStore
+public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
 {
     public const string AdminKeyId = "admin";
-    private const int FormatVersion = 1;
 
     private readonly ConcurrentDictionary<KeyHash, ApiKey> _byHash = new();
-    private readonly string _path;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly TimeProvider _time;
-
-    public ApiKeyStore(string dataDir, TimeProvider time)
-    {
-        _time = time;
-        _path = Path.Combine(dataDir, "keys.json");
-        if (!File.Exists(_path))
-            return;
-        var stored = JsonSerializer.Deserialize(File.ReadAllBytes(_path), StorageJsonContext.Default.StoredKeys)
-            ?? throw new InvalidDataException($"{_path} is empty.");
-        foreach (var key in stored.Keys)
-        {
-            var hash = KeyHash.FromHex(key.Sha256);
-            _byHash[hash] = new ApiKey(key.Id, key.Name, (ApiRole)key.Role, key.CreatedAt, key.PermitsPerPeriod, hash);
-        }
-    }
 
     /// <summary>Installs the admin key (from configuration or the data directory); it is not listed and cannot be revoked.</summary>
     public void SetAdminKey(string secret)
@@ -43,7 +24,7 @@ public sealed class ApiKeyStore
                 _byHash.TryRemove(hash, out _);
         }
         var adminHash = KeyHash.Of(secret);
-        _byHash[adminHash] = new ApiKey(AdminKeyId, "admin (configured)", ApiRole.Admin, _time.GetUtcNow(), null, adminHash);
+        _byHash[adminHash] = new ApiKey(AdminKeyId, "admin (configured)", ApiRole.Admin, time.GetUtcNow(), null, adminHash);
     }
 
     public ApiKey? Find(ReadOnlySpan<char> secret) => _byHash.TryGetValue(KeyHash.Of(secret), out var key) ? key : null;
@@ -56,11 +37,11 @@ public sealed class ApiKeyStore
     {
         string secret = NewSecret("lbk_");
         var hash = KeyHash.Of(secret);
-        var key = new ApiKey(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name, role, _time.GetUtcNow(), permitsPerPeriod, hash);
+        var key = new ApiKey(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name, role, time.GetUtcNow(), permitsPerPeriod, hash);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await SaveAsync(List().Append(key), cancellationToken);
+            await journal.AppendAsync(RecordType.KeyPut, ToStored(key));
             _byHash[hash] = key;
         }
         finally
@@ -78,7 +59,7 @@ public sealed class ApiKeyStore
             var key = List().FirstOrDefault(k => k.Id == id);
             if (key is null)
                 return false;
-            await SaveAsync(List().Where(k => k.Id != id), cancellationToken);
+            await journal.AppendAsync(RecordType.KeyRevoke, new KeyRevoked(id));
             _byHash.TryRemove(key.Hash, out _);
             return true;
         }
@@ -88,15 +69,33 @@ public sealed class ApiKeyStore
         }
     }
 
+    /// <summary>Recovery: a recorded key.</summary>
+    internal void Recover(StoredApiKey key) =>
+        _byHash[key.Hash] = new ApiKey(key.Id, key.Name, key.Role, key.CreatedAt, key.PermitsPerPeriod, key.Hash);
+
+    /// <summary>Recovery: a recorded revocation.</summary>
+    internal void Recover(KeyRevoked revoked)
+    {
+        foreach (var (hash, key) in _byHash)
+        {
+            if (key.Id == revoked.Id && key.Id != AdminKeyId)
+                _byHash.TryRemove(hash, out _);
+        }
+    }
+
+    /// <summary>Restore: forget every key but the admin key; the snapshot's keys follow.</summary>
+    internal void ClearForRestore()
+    {
+        foreach (var (hash, key) in _byHash)
+        {
+            if (key.Id != AdminKeyId)
+                _byHash.TryRemove(hash, out _);
+        }
+    }
+
+    internal static StoredApiKey ToStored(ApiKey key) => new(key.Id, key.Name, key.Role, key.CreatedAt, key.PermitsPerPeriod, key.Hash);
+
     /// <summary>A random secret with 192 bits of entropy, URL-safe so it can travel in a query string.</summary>
     public static string NewSecret(string prefix) =>
         prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-
-    private Task SaveAsync(IEnumerable<ApiKey> keys, CancellationToken cancellationToken)
-    {
-        var stored = new StoredKeys(FormatVersion,
-            [.. keys.Select(k => new StoredKey(k.Id, k.Name, (int)k.Role, k.CreatedAt, k.PermitsPerPeriod, k.Hash.ToHex()))]);
-        return AtomicFile.WriteAsync(_path, JsonSerializer.SerializeToUtf8Bytes(stored, StorageJsonContext.Default.StoredKeys),
-            UnixFileMode.UserRead | UnixFileMode.UserWrite, cancellationToken);
-    }
 }

@@ -1,5 +1,8 @@
+using Leaderboards.Server.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Leaderboards.Server.Tests.Support;
 
@@ -37,6 +40,15 @@ public class ServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+    }
+
+    /// <summary>Starts the host and waits until recovery is done, so tests see a ready service.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (!host.Services.GetRequiredService<Readiness>().Recovered.Wait(TimeSpan.FromSeconds(60)))
+            throw new TimeoutException("The service did not finish recovery within 60 s.");
+        return host;
     }
 
     public ApiClient Admin() => Client(AdminKey);

@@ -23,6 +23,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Describe(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large", "The request body is larger than the server accepts.", null),
             BadHttpRequestException b => Describe(b.StatusCode, "bad-request", "Bad request", b.Message, null),
+            Persistence.Internal.LogUnavailableException u => Unavailable(httpContext, u.Message),
             _ => null,
         };
         if (problem is null)
@@ -39,6 +40,13 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private static ProblemDetails Unavailable(HttpContext context, string detail)
+    {
+        // Storage is failing (disk full, I/O error): nothing was acknowledged; retrying later is safe.
+        context.Response.Headers.RetryAfter = "1";
+        return Describe(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage unavailable", detail, null);
     }
 
     public static ProblemDetails Describe(int status, string kind, string title, string detail, string? field)

@@ -1,0 +1,181 @@
+using Leaderboards.Engine;
+using Leaderboards.Engine.Partitions;
+using Leaderboards.Server.Security;
+
+namespace Leaderboards.Server.Persistence.Internal;
+
+/// <summary>
+/// Frames and payloads. A frame is [u32 length][u32 CRC32C][type][payload], where length and CRC cover type and payload.
+/// Fields are little-endian; strings and byte arrays are length-prefixed (-1 for null).
+/// </summary>
+internal static class RecordCodec
+{
+    public const int FrameHeaderBytes = 8;
+
+    /// <summary>No record is larger; a length field above it is damage, not data.</summary>
+    public const int MaxRecordBytes = 64 * 1024 * 1024;
+
+    public static void Frame(PayloadWriter writer, RecordType type, object payload)
+    {
+        int at = writer.Reserve(FrameHeaderBytes);
+        writer.Byte((byte)type);
+        WritePayload(writer, type, payload);
+        int length = writer.Length - at - FrameHeaderBytes;
+        var header = writer.Written(at, FrameHeaderBytes);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header, length);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Checksum.Crc32C(writer.Written(at + FrameHeaderBytes, length)));
+    }
+
+    public static byte[] Frame(RecordType type, object payload)
+    {
+        var writer = new PayloadWriter();
+        Frame(writer, type, payload);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    private static void WritePayload(PayloadWriter w, RecordType type, object payload)
+    {
+        switch (payload)
+        {
+            case BoardDefinition b:
+                w.String(b.Id);
+                w.UInt64(b.Incarnation);
+                w.String(b.DisplayName);
+                w.Bool(b.PublicRead);
+                w.Int64(b.CreatedAt.ToUnixTimeMilliseconds());
+                w.Byte((byte)b.Options.Order);
+                w.Byte((byte)b.Options.UpdatePolicy);
+                w.Byte((byte)b.Options.RankMode);
+                w.OptionalInt64(b.Options.MinScore);
+                w.OptionalInt64(b.Options.MaxScore);
+                w.Int32(b.Options.Partitions);
+                w.Int32(b.Options.Replicas);
+                break;
+            case BoardDeleted d:
+                w.String(d.Id);
+                w.UInt64(d.Incarnation);
+                break;
+            case StoredApiKey k:
+                w.String(k.Id);
+                w.String(k.Name);
+                w.Byte((byte)k.Role);
+                w.Int64(k.CreatedAt.ToUnixTimeMilliseconds());
+                w.OptionalInt32(k.PermitsPerPeriod);
+                w.UInt64(k.Hash.A);
+                w.UInt64(k.Hash.B);
+                w.UInt64(k.Hash.C);
+                w.UInt64(k.Hash.D);
+                break;
+            case KeyRevoked r:
+                w.String(r.Id);
+                break;
+            case ScoreBatchRecord s:
+                w.String(s.BoardId);
+                w.UInt64(s.Incarnation);
+                w.Int32(s.Batch.Partition);
+                w.Int64(s.Batch.CommitTime);
+                WriteChanges(w, s.Batch.Changes, withSequence: true);
+                break;
+            case SnapshotBegin b:
+                w.Int64(b.ReplayFromSegment);
+                w.Int64(b.CreatedAt.ToUnixTimeMilliseconds());
+                break;
+            case PartitionBegin p:
+                w.String(p.BoardId);
+                w.UInt64(p.Incarnation);
+                w.Int32(p.Partition);
+                w.Int64(p.Sequence);
+                break;
+            case IReadOnlyList<ScoreChange> entries when type == RecordType.Entries:
+                WriteChanges(w, entries, withSequence: false);
+                break;
+            case SnapshotEnd e:
+                w.Int64(e.Records);
+                w.Int64(e.Entries);
+                break;
+            default:
+                throw new ArgumentException($"No encoding for {type} with {payload.GetType().Name}.", nameof(payload));
+        }
+    }
+
+    private static void WriteChanges(PayloadWriter w, IReadOnlyList<ScoreChange> changes, bool withSequence)
+    {
+        w.Int32(changes.Count);
+        foreach (var c in changes)
+        {
+            w.Byte((byte)c.Kind);
+            if (withSequence)
+                w.Int64(c.Sequence);
+            w.String(c.PlayerId);
+            if (c.Kind != ChangeKind.Upsert)
+                continue;
+            w.Int64(c.Score);
+            w.Int64(c.Subscore);
+            w.Int64(c.Time);
+            w.Bytes(c.Metadata, c.Metadata is null);
+        }
+    }
+
+    public static Record Decode(RecordType type, ReadOnlySpan<byte> payload)
+    {
+        var r = new PayloadReader(payload);
+        object value = type switch
+        {
+            RecordType.BoardPut => new BoardDefinition(
+                r.String(), r.UInt64(), r.String(), r.Bool(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
+                new BoardOptions
+                {
+                    Order = (SortOrder)r.Byte(),
+                    UpdatePolicy = (UpdatePolicy)r.Byte(),
+                    RankMode = (RankMode)r.Byte(),
+                    MinScore = r.OptionalInt64(),
+                    MaxScore = r.OptionalInt64(),
+                    Partitions = r.Int32(),
+                    Replicas = r.Int32(),
+                }),
+            RecordType.BoardDelete => new BoardDeleted(r.String(), r.UInt64()),
+            RecordType.KeyPut => new StoredApiKey(r.String(), r.String(), (ApiRole)r.Byte(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
+                r.OptionalInt32(), new KeyHash(r.UInt64(), r.UInt64(), r.UInt64(), r.UInt64())),
+            RecordType.KeyRevoke => new KeyRevoked(r.String()),
+            RecordType.ScoreBatch => DecodeBatch(ref r),
+            RecordType.SnapshotBegin => new SnapshotBegin(r.Int64(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64())),
+            RecordType.PartitionBegin => new PartitionBegin(r.String(), r.UInt64(), r.Int32(), r.Int64()),
+            RecordType.Entries => ReadChanges(ref r, withSequence: false),
+            RecordType.SnapshotEnd => new SnapshotEnd(r.Int64(), r.Int64()),
+            _ => throw new InvalidDataException($"Unknown record type {(byte)type}."),
+        };
+        if (!r.AtEnd)
+            throw new InvalidDataException($"A {type} record is longer than its fields.");
+        return new Record(type, value);
+    }
+
+    private static ScoreBatchRecord DecodeBatch(ref PayloadReader r)
+    {
+        string boardId = r.String();
+        ulong incarnation = r.UInt64();
+        int partition = r.Int32();
+        long commitTime = r.Int64();
+        return new ScoreBatchRecord(boardId, incarnation, new ChangeBatch(partition, commitTime, ReadChanges(ref r, withSequence: true)));
+    }
+
+    private static ScoreChange[] ReadChanges(ref PayloadReader r, bool withSequence)
+    {
+        int count = r.Int32();
+        if (count < 0 || count > MaxRecordBytes / 8)
+            throw new InvalidDataException("A record has an impossible change count.");
+        var changes = new ScoreChange[count];
+        for (int i = 0; i < count; i++)
+        {
+            var kind = (ChangeKind)r.Byte();
+            long sequence = withSequence ? r.Int64() : 0;
+            string playerId = r.String();
+            changes[i] = kind switch
+            {
+                ChangeKind.Upsert => new ScoreChange(sequence, kind, playerId, r.Int64(), r.Int64(), r.Int64(), r.Bytes()),
+                ChangeKind.Remove or ChangeKind.Clear => new ScoreChange(sequence, kind, playerId, 0, 0, 0, null),
+                _ => throw new InvalidDataException($"Unknown change kind {(byte)kind}."),
+            };
+        }
+        return changes;
+    }
+}
