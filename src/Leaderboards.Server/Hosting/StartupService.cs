@@ -43,6 +43,7 @@ internal sealed partial class StartupService(
         {
             await store.RecoverAsync(boards, keys, lifetime.ApplicationStopping);
             readiness.SetRecovered();
+            Console.WriteLine("Leaderboards is ready: every acknowledged change is loaded");
         }
         catch (Exception e)
         {

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Leaderboards.Server.Tests.Support;
+
+/// <summary>The service as a real child process on a free loopback port, for tests that kill it.</summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(string dataDir, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Leaderboards.Server.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["LEADERBOARDS_DATA_DIR"] = dataDir;
+        start.Environment["LEADERBOARDS_ADMIN_KEY"] = ServerFactory.AdminKey;
+        start.Environment["Leaderboards__RateLimits__PermitsPerPeriod"] = "0";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+            start.Environment[key] = value;
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && ListeningLine().Match(line) is { Success: true } match)
+                _listening.TrySetResult(new Uri(match.Groups[1].Value));
+            else if (e.Data?.StartsWith("Leaderboards is ready", StringComparison.Ordinal) == true)
+                _ready.TrySetResult();
+        };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Add(e.Data); };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        _process.Exited += (_, _) =>
+        {
+            var exited = new InvalidOperationException("The server exited: " + string.Join("\n", Output));
+            _listening.TrySetException(exited);
+            _ready.TrySetException(exited);
+        };
+        _process.EnableRaisingEvents = true;
+    }
+
+    public System.Collections.Concurrent.ConcurrentBag<string> Output { get; } = [];
+
+    public HttpClient Client { get; private set; } = null!;
+
+    [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+
+    /// <summary>Starts the server and waits (bounded) until it says recovery is done; <c>/readyz</c> must then answer 200.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var server = new ServerProcess(dataDir, settings ?? new Dictionary<string, string>());
+        var address = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        server.Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServerFactory.AdminKey);
+        await server._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        using var ready = await server.Client.GetAsync("/readyz");
+        if (!ready.IsSuccessStatusCode)
+            throw new InvalidOperationException($"/readyz answered {(int)ready.StatusCode} after the server said it was ready.");
+        return server;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+            await KillAsync();
+        Client?.Dispose();
+        _process.Dispose();
+    }
+}
