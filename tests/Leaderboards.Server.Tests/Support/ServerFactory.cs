@@ -13,6 +13,7 @@ public class ServerFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDataDir;
+    private readonly Readiness _readiness = new();
 
     internal ServerFactory(string? dataDir = null, Dictionary<string, string?>? settings = null)
     {
@@ -40,13 +41,15 @@ public class ServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        // The factory keeps the readiness signal, so a failed recovery is seen even after the host has shut down.
+        builder.ConfigureServices(services => services.AddSingleton(_readiness));
     }
 
     /// <summary>Starts the host and waits until recovery is done, so tests see a ready service.</summary>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
-        if (!host.Services.GetRequiredService<Readiness>().Recovered.Wait(TimeSpan.FromSeconds(60)))
+        if (!_readiness.Recovered.Wait(TimeSpan.FromSeconds(60)))
             throw new TimeoutException("The service did not finish recovery within 60 s.");
         return host;
     }
