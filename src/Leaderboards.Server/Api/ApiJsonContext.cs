@@ -32,5 +32,7 @@ namespace Leaderboards.Server.Api;
 [JsonSerializable(typeof(ErasedPlayerResponse))]
 [JsonSerializable(typeof(SnapshotsResponse))]
 [JsonSerializable(typeof(SnapshotResponse))]
+[JsonSerializable(typeof(ImportResponse))]
+[JsonSerializable(typeof(ImportLine))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

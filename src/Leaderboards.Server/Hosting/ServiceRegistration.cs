@@ -100,6 +100,7 @@ public static class ServiceRegistration
         api.MapQueriesApi();
         api.MapAdminApi();
         api.MapSnapshotsApi();
+        api.MapTransferApi();
         return app;
     }
 }
