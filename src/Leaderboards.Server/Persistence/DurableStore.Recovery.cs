@@ -10,6 +10,7 @@ namespace Leaderboards.Server.Persistence;
 public sealed partial class DurableStore
 {
     private const int ReplayChunk = 4096;
+    private const int MaxLoadsInFlight = 8;
 
     /// <summary>Loads the newest snapshot and replays the log after it into <paramref name="boards"/> and <paramref name="keys"/>.</summary>
     public async Task RecoverAsync(BoardRegistry boards, ApiKeyStore keys, CancellationToken cancellationToken)
@@ -127,6 +128,8 @@ public sealed partial class DurableStore
         if (!reader.TryRead(out var first) || first.Payload is not SnapshotBegin begin)
             throw new PersistenceCorruptException(path, RecordFile.HeaderBytes, "the snapshot does not start with its header record");
         long records = 1, entries = 0;
+        // Decoding the next chunk overlaps applying the previous ones; partitions apply their work in order.
+        var inFlight = new Queue<Task>();
         BoardHandle? board = null;
         int partition = 0;
         long sequence = 0;
@@ -147,10 +150,14 @@ public sealed partial class DurableStore
                 case IReadOnlyList<ScoreChange> chunk:
                     if (board is null)
                         throw new PersistenceCorruptException(path, reader.RecordOffset, "entries before any partition");
-                    await board.Board.LoadAsync(partition, chunk, sequence, cancellationToken);
+                    inFlight.Enqueue(board.Board.LoadAsync(partition, chunk, sequence, cancellationToken).AsTask());
+                    if (inFlight.Count > MaxLoadsInFlight)
+                        await inFlight.Dequeue();
                     entries += chunk.Count;
                     break;
                 case SnapshotEnd end:
+                    while (inFlight.Count > 0)
+                        await inFlight.Dequeue();
                     if (end.Records != records - 1 || end.Entries != entries || reader.TryRead(out _))
                         throw new PersistenceCorruptException(path, reader.RecordOffset, "the snapshot's counts do not match its contents");
                     return begin.ReplayFromSegment;
