@@ -2,6 +2,8 @@ using Leaderboards.Server.Hosting;
 
 if (args is ["repair", ..])
     return RepairCommand.Run(args, Console.Out, Console.Error);
+if (args is ["restore", ..])
+    return RestoreCommand.Run(args, Console.Out, Console.Error);
 
 // Settings files ship beside the binary; the working directory is only where relative data paths start.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
