@@ -34,5 +34,7 @@ namespace Leaderboards.Server.Api;
 [JsonSerializable(typeof(SnapshotResponse))]
 [JsonSerializable(typeof(ImportResponse))]
 [JsonSerializable(typeof(ImportLine))]
+[JsonSerializable(typeof(Live.TopChangedMessage))]
+[JsonSerializable(typeof(Live.RankChangedMessage))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -19,11 +19,25 @@ public sealed class BoardRegistry : IAsyncDisposable
     private readonly SemaphoreSlim _changeLock = new(1, 1);
     private readonly IJournal _journal;
     private readonly TimeProvider _time;
+    private readonly IBoardObserver[] _observers;
 
-    internal BoardRegistry(IJournal journal, TimeProvider time)
+    internal BoardRegistry(IJournal journal, TimeProvider time, IEnumerable<IBoardObserver>? observers = null)
     {
         _journal = journal;
         _time = time;
+        _observers = observers?.ToArray() ?? [];
+    }
+
+    private async ValueTask StartedAsync(BoardHandle handle)
+    {
+        foreach (var observer in _observers)
+            await observer.BoardStartedAsync(handle);
+    }
+
+    private void Stopped(BoardHandle handle)
+    {
+        foreach (var observer in _observers)
+            observer.BoardStopped(handle);
     }
 
     public IEnumerable<BoardHandle> All => _boards.Values.OrderBy(b => b.Id, StringComparer.Ordinal);
@@ -65,6 +79,7 @@ public sealed class BoardRegistry : IAsyncDisposable
             if (handle.RecoveredReplicas > 0)
                 await handle.Board.SetReplicaCountAsync(handle.RecoveredReplicas);
             await _journal.AttachAsync(handle.Board, handle.Incarnation);
+            await StartedAsync(handle);
         }
     }
 
@@ -76,6 +91,7 @@ public sealed class BoardRegistry : IAsyncDisposable
             await handle.CloseAsync();
             _boards.TryRemove(handle.Id, out _);
             handle.Retire();
+            Stopped(handle);
             await handle.Board.DisposeAsync();
         }
     }
@@ -125,6 +141,7 @@ public sealed class BoardRegistry : IAsyncDisposable
             BoardDefinitions.ValidateDisplayName(request.DisplayName ?? boardId), request.PublicRead ?? false, _time.GetUtcNow());
         var handle = await NewBoardAsync(boardId, options, settings, cancellationToken);
         _boards[boardId] = handle;
+        await StartedAsync(handle);
         return handle;
     }
 
@@ -166,6 +183,8 @@ public sealed class BoardRegistry : IAsyncDisposable
         }
         _boards[current.Id] = replacement;
         current.Retire();
+        Stopped(current);
+        await StartedAsync(replacement);
         if (ReferenceEquals(replacement.Board, current.Board))
             ThrowIfNotEmpty(current, structural);
         await current.Board.DisposeAsync();
@@ -184,6 +203,7 @@ public sealed class BoardRegistry : IAsyncDisposable
             await handle.CloseAsync();
             _boards.TryRemove(boardId, out _);
             handle.Retire();
+            Stopped(handle);
             await handle.Board.DisposeAsync();
             return true;
         }

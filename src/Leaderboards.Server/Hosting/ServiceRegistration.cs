@@ -2,6 +2,7 @@ using Leaderboards.Server.Api;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Security;
+using Leaderboards.Server.Live;
 using Leaderboards.Server.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -41,7 +42,14 @@ public static class ServiceRegistration
         services.AddSingleton<DurableStore>();
         services.AddSingleton<IJournal>(sp => sp.GetRequiredService<DurableStore>());
         services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton(sp => new BoardRegistry(sp.GetRequiredService<IJournal>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new BoardRegistry(
+            sp.GetRequiredService<IJournal>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IBoardObserver>()));
+        services.Configure<LiveOptions>(configuration.GetSection($"{ServerOptions.Section}:Live"));
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<IBoardObserver>(sp => sp.GetRequiredService<LiveFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+        services.AddSignalR(hub => hub.EnableDetailedErrors = false)
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddHostedService<StartupService>();
         services.AddHostedService<SnapshotScheduler>();
 
@@ -101,6 +109,7 @@ public static class ServiceRegistration
         api.MapAdminApi();
         api.MapSnapshotsApi();
         api.MapTransferApi();
+        app.MapHub<LeaderboardHub>("/hubs/leaderboard");
         return app;
     }
 }

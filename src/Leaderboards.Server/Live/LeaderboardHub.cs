@@ -1,0 +1,77 @@
+using Leaderboards.Server.Boards;
+using Leaderboards.Server.Hosting;
+using Leaderboards.Server.Security;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Leaderboards.Server.Live;
+
+/// <summary>
+/// <c>/hubs/leaderboard</c>: subscribe to a board's top-N (<c>TopChanged</c>) or to a player's standing
+/// (<c>RankChanged</c>). Keys and roles are the REST ones (<c>access_token</c> in the query for WebSockets); boards with
+/// public reads need none. A subscription that cannot be served is a hub error for that call; the connection stays.
+/// </summary>
+public sealed class LeaderboardHub(BoardRegistry boards, LiveFeed feed, Readiness readiness) : Hub
+{
+    public async Task SubscribeTop(string boardId, int limit)
+    {
+        if (limit is < 1 or > LiveOptions.MaxTopLimit)
+            throw new HubException($"limit must be between 1 and {LiveOptions.MaxTopLimit}.");
+        var board = Authorize(boardId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveFeed.TopGroup(boardId, limit));
+        feed.AddTop(Context.ConnectionId, boardId, limit);
+        if (!board.TryEnter(out var lease))
+            throw new HubException($"There is no board '{boardId}'.");
+        using (lease)
+            await Clients.Caller.SendAsync("TopChanged", await LiveFeed.TopAsync(lease.Board, boardId, limit, Context.ConnectionAborted));
+        // Whatever changed while that state was on its way is sent at the next interval.
+        feed.MarkDirty(boardId);
+    }
+
+    public async Task SubscribePlayer(string boardId, string playerId)
+    {
+        var board = Authorize(boardId);
+        try
+        {
+            Engine.PlayerIds.Validate(playerId);
+        }
+        catch (Engine.LeaderboardValidationException e)
+        {
+            throw new HubException(e.Message);
+        }
+        if (!board.TryEnter(out var lease))
+            throw new HubException($"There is no board '{boardId}'.");
+        using (lease)
+        {
+            var standing = await lease.Board.GetPlayerAsync(playerId, Engine.ReadConsistency.Strong, Context.ConnectionAborted);
+            var state = LiveFeed.PlayerState.Of(standing);
+            feed.AddPlayer(Context.ConnectionId, boardId, playerId, state);
+            await Clients.Caller.SendAsync("RankChanged", new RankChangedMessage(
+                boardId, playerId, state.Rank, state.Rank, state.Score, state.Subscore, standing?.Total ?? 0, []));
+        }
+        feed.MarkDirty(boardId);
+    }
+
+    public async Task Unsubscribe(string boardId)
+    {
+        foreach (int limit in feed.Remove(Context.ConnectionId, boardId))
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveFeed.TopGroup(boardId, limit));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        feed.RemoveConnection(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private BoardHandle Authorize(string boardId)
+    {
+        if (!readiness.IsReady)
+            throw new HubException("The service is not ready; retry shortly.");
+        if (string.IsNullOrEmpty(boardId) || !boards.TryGet(boardId, out var board))
+            throw new HubException($"There is no board '{boardId}'.");
+        var key = Context.GetHttpContext()?.Items[typeof(ApiKey)] as ApiKey;
+        if (!board.Settings.PublicRead && key is null)
+            throw new HubException($"Board '{boardId}' needs a reader key (access_token).");
+        return board;
+    }
+}

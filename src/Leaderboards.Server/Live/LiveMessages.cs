@@ -1,0 +1,17 @@
+using Leaderboards.Server.Api.Contracts;
+
+namespace Leaderboards.Server.Live;
+
+/// <summary>A board's current top entries: sent in full on subscribe and whenever the board changed (at most once per interval).</summary>
+public sealed record TopChangedMessage(string BoardId, int Limit, long Total, IReadOnlyList<EntryResponse> Entries);
+
+/// <summary>A watched player's new standing; <see cref="OvertakenBy"/> names players who moved ahead of them in this change, when that is why.</summary>
+public sealed record RankChangedMessage(
+    string BoardId,
+    string PlayerId,
+    long? Rank,
+    long? PreviousRank,
+    long? Score,
+    long? Subscore,
+    long Total,
+    IReadOnlyList<string> OvertakenBy);
