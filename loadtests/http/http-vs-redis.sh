@@ -87,7 +87,7 @@ ADMIN=bench-admin-key
   LEADERBOARDS_DATA_DIR="$WORK/data" LEADERBOARDS_ADMIN_KEY=$ADMIN Logging__LogLevel__Default=Warning \
   exec dotnet Leaderboards.Server.dll --urls "$BASE") >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-wait_until curl -sf "$BASE/" || { cat "$WORK/server.log" >&2; echo "http-vs-redis: the server did not start" >&2; exit 1; }
+wait_until curl -sf "$BASE/healthz" || { cat "$WORK/server.log" >&2; echo "http-vs-redis: the server did not start" >&2; exit 1; }
 curl -sf -X PUT "$BASE/api/v1/boards/bench" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -d '{}' >/dev/null
 KEY=$(curl -sf -X POST "$BASE/api/v1/admin/keys" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
   -d '{"name":"bench","role":"writer","permitsPerPeriod":0}' | sed -E 's/.*"key":"([^"]+)".*/\1/')

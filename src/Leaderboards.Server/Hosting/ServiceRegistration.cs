@@ -83,15 +83,15 @@ public static class ServiceRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The web UI from wwwroot: public files, served before keys and rate limits are looked at.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.Use(Readiness.GateAsync);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi();
-        app.MapGet("/", () => TypedResults.Text(
-            "Leaderboards is running.\nREST API: /api/v1 (see README)\nOpenAPI: /openapi/v1.json\n"))
-            .ExcludeFromDescription();
         app.MapGet("/healthz", () => TypedResults.Text("ok"))
             .DisableRateLimiting()
             .WithTags("Health")
