@@ -18,6 +18,7 @@ export async function drawDistribution(target: HTMLElement, boardId: string, low
   const most = Math.max(1, ...counts);
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", `0 0 ${ranges.length * 10} 60`);
+  svg.setAttribute("preserveAspectRatio", "none");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", "Score distribution");
   counts.forEach((count, i) => {
