@@ -105,4 +105,34 @@ public sealed class LiveBoardBrowserTests : IAsyncLifetime
 
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task AdminPage_CreatesABoard_AKey_AndASnapshot()
+    {
+        var (page, errors) = await OpenAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.AddInitScriptAsync($"localStorage.setItem('leaderboards.apiKey', '{ServerFactory.AdminKey}')");
+        await page.GotoAsync(_server.Client.BaseAddress + "#/admin");
+
+        var form = page.Locator("[data-testid=board-form]");
+        await form.Locator("input[name=id]").FillAsync("made-in-ui");
+        await form.Locator("input[name=displayName]").FillAsync("Made in the UI");
+        await form.Locator("select[name=order]").SelectOptionAsync("asc");
+        await form.Locator("input[name=publicRead]").CheckAsync();
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("section").Nth(0)).ToContainTextAsync("Made in the UI", new() { Timeout = 5_000 });
+
+        await page.Locator("input[name=name]").FillAsync("ui key");
+        await page.Locator("button", new() { HasText = "Create key" }).ClickAsync();
+        await Expect(page.Locator("p.ok code")).ToContainTextAsync("lbk_", new() { Timeout = 5_000 });
+
+        await page.Locator("button", new() { HasText = "Take a snapshot now" }).ClickAsync();
+        await Expect(page.Locator("section").Nth(2).Locator("tr")).Not.ToHaveCountAsync(0, new() { Timeout = 5_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "admin.png"), FullPage = true });
+
+        var board = await _server.Client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>("/api/v1/boards/made-in-ui");
+        Assert.Equal("asc", (string?)board!["order"]);
+        Assert.True((bool)board["publicRead"]!);
+        Assert.Empty(errors);
+    }
 }

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Leaderboards.LoadTests;
+
+/// <summary>
+/// N WebSocket watchers on one board while scores arrive at a fixed rate (open loop). Score k is the writer's k-th
+/// submission, so the top entry of any message names the newest score it reflects. For each message a watcher gets,
+/// the latency recorded is that of the oldest score it newly reflects (the worst in the message): receipt time minus
+/// that score's send time. At the end every watcher's last state must equal the board's top.
+/// </summary>
+internal sealed class LiveScenario(LiveSettings settings)
+{
+    private const string BoardId = "live-bench";
+
+    public async Task<int> RunAsync()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = settings.Url, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", settings.Key);
+        await http.DeleteAsync($"/api/v1/boards/{BoardId}");
+        (await http.PutAsJsonAsync($"/api/v1/boards/{BoardId}", new { publicRead = true, updatePolicy = "latest" })).EnsureSuccessStatusCode();
+
+        var hub = new UriBuilder(settings.Url) { Scheme = settings.Url.Scheme == "https" ? "wss" : "ws", Path = "/hubs/leaderboard" }.Uri;
+        long[] sentAt = new long[settings.Rate * settings.Seconds + 1];
+        var latency = new Histogram();
+        var watchers = new LiveWatcher[settings.Watchers];
+        Console.Error.WriteLine($"connecting {settings.Watchers} watchers to {hub}");
+        var connectDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        for (int start = 0; start < watchers.Length; start += 100)
+        {
+            var batch = Enumerable.Range(start, Math.Min(100, watchers.Length - start)).Select(async i =>
+            {
+                watchers[i] = new LiveWatcher();
+                await watchers[i].ConnectAsync(hub, BoardId, settings.Limit, k =>
+                {
+                    long sent = k < sentAt.Length ? Volatile.Read(ref sentAt[k]) : 0;
+                    if (sent > 0)
+                        latency.Record(Stopwatch.GetElapsedTime(sent));
+                }, connectDeadline.Token);
+            });
+            await Task.WhenAll(batch);
+        }
+        Console.Error.WriteLine("watchers connected; writing");
+
+        var cpuBefore = ProcessStats.Read(settings.ServerPid);
+        var clock = Stopwatch.StartNew();
+        long sentCount = 0, failed = 0;
+        using var inFlight = new SemaphoreSlim(256);
+        var pending = new List<Task>();
+        for (long k = 1; k < sentAt.Length; k++)
+        {
+            // Open loop: score k is due at k / rate seconds, whatever the server's speed.
+            var due = TimeSpan.FromSeconds((double)k / settings.Rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+                await Task.Delay(wait);
+            await inFlight.WaitAsync();
+            long score = k;
+            Volatile.Write(ref sentAt[score], Stopwatch.GetTimestamp());
+            pending.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var response = await http.PostAsJsonAsync($"/api/v1/boards/{BoardId}/scores", new { playerId = $"p{score % 1000}", score });
+                    if (!response.IsSuccessStatusCode)
+                        Interlocked.Increment(ref failed);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                finally
+                {
+                    inFlight.Release();
+                }
+            }));
+            sentCount++;
+        }
+        await Task.WhenAll(pending);
+        var writeTime = clock.Elapsed;
+        var cpuAfter = ProcessStats.Read(settings.ServerPid);
+
+        // Every watcher must end on the board's current top.
+        var board = await http.GetFromJsonAsync<JsonNode>($"/api/v1/boards/{BoardId}/top?limit={settings.Limit}&consistency=strong");
+        string expected = string.Join(",", board!["entries"]!.AsArray().Select(e => $"{(string)e!["playerId"]!}={(long)e["score"]!}"));
+        var settle = Stopwatch.StartNew();
+        int stale = watchers.Count(w => w.LastTop != expected);
+        while (stale > 0 && settle.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+            stale = watchers.Count(w => w.LastTop != expected);
+        }
+        long messages = watchers.Sum(w => w.Messages);
+        var report = new LiveReport(settings.Watchers, settings.Rate, settings.Seconds, sentCount, failed, writeTime.TotalSeconds,
+            latency.Count, latency.QuantileMs(0.50), latency.QuantileMs(0.99), latency.QuantileMs(0.999), latency.MaxMs,
+            messages / writeTime.TotalSeconds, stale, settle.Elapsed.TotalMilliseconds,
+            ProcessStats.CpuPercent(cpuBefore, cpuAfter, writeTime), cpuAfter?.RssMiB);
+        await Task.WhenAll(watchers.Select(w => w.DisposeAsync().AsTask()));
+        await report.WriteAsync(settings.OutDir);
+        return stale == 0 && failed == 0 ? 0 : 1;
+    }
+}
+
+internal sealed record LiveSettings(Uri Url, string Key, int Watchers, int Rate, int Seconds, int Limit, int? ServerPid, string OutDir);
+
+internal sealed record LiveReport(
+    int Watchers, int RatePerSecond, int Seconds, long Submitted, long Failed, double WriteSeconds,
+    long Receipts, double P50Ms, double P99Ms, double P999Ms, double MaxMs, double MessagesPerSecond,
+    int StaleWatchers, double SettleMs, double? ServerCpuPercent, double? ServerRssMiB)
+{
+    public async Task WriteAsync(string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "live.json"), JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
+        string table = string.Join('\n',
+            $"| {Watchers:N0} watchers, {RatePerSecond:N0} scores/s for {Seconds} s | value |",
+            "|---|---:|",
+            $"| scores submitted (failed) | {Submitted:N0} ({Failed:N0}) |",
+            $"| submit → receipt p50 | {P50Ms:F1} ms |",
+            $"| submit → receipt p99 | {P99Ms:F1} ms |",
+            $"| submit → receipt p99.9 / max | {P999Ms:F1} ms / {MaxMs:F1} ms |",
+            $"| messages received per second (all watchers) | {MessagesPerSecond:N0} |",
+            $"| watchers not on the board's final state | {StaleWatchers} (checked {SettleMs:F0} ms after the last write) |",
+            $"| server CPU (of one core) / RSS | {(ServerCpuPercent is { } cpu ? $"{cpu:F0}%" : "n/a")} / {(ServerRssMiB is { } rss ? $"{rss:F0} MiB" : "n/a")} |",
+            "");
+        await File.WriteAllTextAsync(Path.Combine(outDir, "live.md"), table);
+        Console.WriteLine(table);
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The live scenario: WATCHERS WebSocket watchers on one board while RATE scores a second arrive, against a Release
+# build of the service on loopback. Reports submit-to-receipt p50/p99, messages a second, server CPU and memory, and
+# whether every watcher ended on the board's final state.
+#
+# Usage: bash loadtests/live/live-bench.sh [WATCHERS=5000] [RATE=2000] [SECONDS=30]
+# Writes loadtests/results/live.md and live.json.
+set -euo pipefail
+WATCHERS=${1:-5000}
+RATE=${2:-2000}
+SECONDS_TO_RUN=${3:-30}
+for v in "$WATCHERS" "$RATE" "$SECONDS_TO_RUN"; do [[ $v =~ ^[1-9][0-9]*$ ]] || { echo "live-bench: arguments must be positive integers, got '$v'" >&2; exit 2; }; done
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+WORK=$(mktemp -d)
+SERVER_PID=""
+trap '[[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+# Two sockets per watcher across the two processes.
+ulimit -n "$(ulimit -Hn)"
+
+dotnet build -c Release "$ROOT/src/Leaderboards.Server" -v q -nologo >/dev/null
+dotnet build -c Release "$ROOT/loadtests/Leaderboards.LoadTests" -v q -nologo >/dev/null
+PORT=5290
+while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
+BASE="http://127.0.0.1:$PORT"
+KEY=live-bench-admin
+(cd "$ROOT/src/Leaderboards.Server/bin/Release/net10.0" && LEADERBOARDS_DATA_DIR="$WORK/data" LEADERBOARDS_ADMIN_KEY=$KEY \
+  Leaderboards__RateLimits__PermitsPerPeriod=0 Leaderboards__RateLimits__AnonymousPermitsPerPeriod=0 Logging__LogLevel__Default=Warning \
+  exec dotnet Leaderboards.Server.dll --urls "$BASE") >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 600); do [[ $(curl -s "$BASE/readyz" || true) == ready ]] && break; sleep 0.1; done
+dotnet "$ROOT/loadtests/Leaderboards.LoadTests/bin/Release/net10.0/Leaderboards.LoadTests.dll" live --url "$BASE" --key "$KEY" \
+  --watchers "$WATCHERS" --rate "$RATE" --seconds "$SECONDS_TO_RUN" --server-pid "$SERVER_PID" --out "$ROOT/loadtests/results"
