@@ -97,7 +97,6 @@ public sealed class LiveHubTests(ServerFactory server) : IClassFixture<ServerFac
         await hub.InvokeAsync("SubscribeTop", id, 3);
         await hub.NextAsync("TopChanged", Timeout);
         await hub.InvokeAsync("Unsubscribe", id);
-        hub.Drain("TopChanged");
 
         // A second subscriber on the same board sees the change, so the interval has passed for both.
         await using var other = await HubClient.ConnectAsync(server, ServerFactory.AdminKey);
@@ -105,6 +104,7 @@ public sealed class LiveHubTests(ServerFactory server) : IClassFixture<ServerFac
         await other.NextAsync("TopChanged", Timeout);
         await _admin.SubmitAsync(id, "x", 1);
         await other.WaitForAsync("TopChanged", t => Players(t) is ["x"], Timeout);
-        Assert.Empty(hub.Drain("TopChanged"));
+        // A message already on its way when unsubscribing may still arrive; none may carry the later change.
+        Assert.DoesNotContain(hub.Drain("TopChanged"), t => Players(t).Contains("x"));
     }
 }
