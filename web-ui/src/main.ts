@@ -32,7 +32,7 @@ async function route(): Promise<void> {
   for (const link of document.querySelectorAll<HTMLAnchorElement>("nav a"))
     link.classList.toggle("active", link.hash === `#/${parts[0] ?? ""}` || (parts.length === 0 && link.hash === "#/"));
   if (parts[0] === "boards" && parts[1]) live = await renderBoard(app, parts[1]);
-  else if (parts[0] === "player") renderPlayer(app, params);
+  else if (parts[0] === "player") renderPlayer(app, params, (connection) => { live = connection; });
   else if (parts[0] === "admin") await renderAdmin(app);
   else await renderBoards(app);
 }

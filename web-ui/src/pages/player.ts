@@ -1,8 +1,12 @@
+import type { HubConnection } from "@microsoft/signalr";
 import { api, Entry, Player } from "../api";
 import { el, formatNumber, showError } from "../dom";
+import { connect, stop } from "../live";
 
-/** Player lookup: rank, percentile and the players around them. */
-export function renderPlayer(root: HTMLElement, params: URLSearchParams): void {
+/** Player lookup: rank, percentile and the players around them, refreshed live when the player's rank changes. */
+export function renderPlayer(root: HTMLElement, params: URLSearchParams, onConnection: (c: HubConnection | null) => void): void {
+  let live: HubConnection | null = null;
+  let watching = "";
   const form = el("form", { class: "stack" },
     el("label", { for: "p-board", text: "Board" }),
     el("input", { id: "p-board", name: "board", required: "", value: params.get("board") ?? "" }),
@@ -33,9 +37,23 @@ export function renderPlayer(root: HTMLElement, params: URLSearchParams): void {
           el("tbody", {}, ...around.entries.map((e) =>
             el("tr", { class: e.playerId === me.playerId ? "me" : "" },
               el("td", { text: String(e.rank) }), el("td", { text: e.playerId }), el("td", { class: "num", text: formatNumber(e.score) }))))));
+      await watch(board, player);
     } catch (error) {
       showError(result, error);
     }
+  };
+  // The hub tells when this player's rank changes; the view then reloads itself.
+  const watch = async (board: string, player: string) => {
+    if (watching === `${board}\n${player}`) return;
+    watching = `${board}\n${player}`;
+    await stop(live);
+    live = connect();
+    live.on("RankChanged", (change: { boardId: string; playerId: string; rank: number | null; previousRank: number | null }) => {
+      if (change.boardId === board && change.playerId === player && change.rank !== change.previousRank) void lookup();
+    });
+    onConnection(live);
+    await live.start();
+    await live.invoke("SubscribePlayer", board, player);
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
