@@ -2,6 +2,7 @@ using Leaderboards.Engine.Boards;
 using Leaderboards.Server.Api.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
+using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -58,8 +59,9 @@ public static class QueriesApi
         return api;
     }
 
-    private static async Task<Ok<TopResponse>> TopAsync(string boardId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<TopResponse>> TopAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
+        metrics.Query("top");
         int limit = QueryParameters.Int(context.Request, "limit", 10, 1, Board.MaxPageSize);
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
@@ -68,8 +70,9 @@ public static class QueriesApi
         return TypedResults.Ok(new TopResponse(Math.Max(total, entries.Count), entries.ToResponses()));
     }
 
-    private static async Task<Ok<PageResponse>> PageAsync(string boardId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<PageResponse>> PageAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
+        metrics.Query("entries");
         long offset = QueryParameters.Long(context.Request, "offset", 0) ?? 0;
         int limit = QueryParameters.Int(context.Request, "limit", 100, 1, Board.MaxPageSize);
         var consistency = QueryParameters.Consistency(context.Request);
@@ -79,8 +82,9 @@ public static class QueriesApi
         return TypedResults.Ok(new PageResponse(total, offset, entries.ToResponses()));
     }
 
-    private static async Task<Ok<PlayerResponse>> PlayerAsync(string boardId, string playerId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<PlayerResponse>> PlayerAsync(string boardId, string playerId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
+        metrics.Query("player");
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
         var standing = await lease.Board.GetPlayerAsync(playerId, consistency, context.RequestAborted)
@@ -88,8 +92,9 @@ public static class QueriesApi
         return TypedResults.Ok(standing.ToResponse());
     }
 
-    private static async Task<Ok<AroundResponse>> AroundAsync(string boardId, string playerId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<AroundResponse>> AroundAsync(string boardId, string playerId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
+        metrics.Query("around");
         int count = QueryParameters.Int(context.Request, "count", 5, 1, Board.MaxAround);
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
@@ -98,8 +103,9 @@ public static class QueriesApi
         return TypedResults.Ok(new AroundResponse(around.Player.ToResponse(), around.Entries.ToResponses()));
     }
 
-    private static async Task<Ok<PlayersQueryResponse>> QueryAsync(string boardId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<PlayersQueryResponse>> QueryAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
+        metrics.Query("players");
         var consistency = QueryParameters.Consistency(context.Request);
         var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.PlayersQueryRequest);
         if (request.PlayerIds is not { Count: <= Board.MaxQueryPlayers } ids)
@@ -113,8 +119,9 @@ public static class QueriesApi
         return TypedResults.Ok(new PlayersQueryResponse(total, [.. standings.Select(s => s.Entry.ToResponse())]));
     }
 
-    private static async Task<Ok<CountResponse>> CountAsync(string boardId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<CountResponse>> CountAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
+        metrics.Query("count");
         long? min = QueryParameters.Long(context.Request, "min");
         long? max = QueryParameters.Long(context.Request, "max");
         if (min > max)

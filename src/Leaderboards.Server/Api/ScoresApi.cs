@@ -3,6 +3,7 @@ using Leaderboards.Engine.Boards;
 using Leaderboards.Server.Api.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
+using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -44,16 +45,17 @@ public static class ScoresApi
         return api;
     }
 
-    private static async Task<Ok<SubmitResponse>> SubmitAsync(string boardId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<SubmitResponse>> SubmitAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
         var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreRequest);
         var submission = ToSubmission(request, field: "");
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
         var result = await lease.Board.SubmitAsync(submission, context.RequestAborted);
+        metrics.ScoresSubmitted(boardId, 1);
         return TypedResults.Ok(result.ToResponse());
     }
 
-    private static async Task<Ok<ScoreBatchResponse>> SubmitBatchAsync(string boardId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<ScoreBatchResponse>> SubmitBatchAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
         var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreBatchRequest);
         if (request.Entries is not { Count: > 0 and <= Board.MaxBatch } entries)
@@ -67,6 +69,7 @@ public static class ScoresApi
         }
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
         var results = await lease.Board.SubmitBatchAsync(submissions, context.RequestAborted);
+        metrics.ScoresSubmitted(boardId, results.Count);
         var responses = new List<SubmitResponse>(results.Count);
         foreach (var result in results)
             responses.Add(result.ToResponse());

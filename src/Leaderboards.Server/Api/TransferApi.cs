@@ -5,6 +5,7 @@ using Leaderboards.Engine.Boards;
 using Leaderboards.Server.Api.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
+using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,8 +44,9 @@ public static partial class TransferApi
         return api;
     }
 
-    private static async Task ExportAsync(string boardId, HttpContext context, BoardRegistry registry)
+    private static async Task ExportAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
+        metrics.Query("export");
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
         context.Response.ContentType = NdjsonType;
@@ -76,7 +78,7 @@ public static partial class TransferApi
         }
     }
 
-    private static async Task<Ok<ImportResponse>> ImportAsync(string boardId, HttpContext context, BoardRegistry registry, ILoggerFactory loggers)
+    private static async Task<Ok<ImportResponse>> ImportAsync(string boardId, HttpContext context, BoardRegistry registry, ILoggerFactory loggers, LeaderboardsMetrics metrics)
     {
         if (context.Request.ContentType is not { } type || !(type.StartsWith(NdjsonType, StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
             throw ApiProblemException.UnsupportedMediaType();
@@ -112,6 +114,7 @@ public static partial class TransferApi
         }
         imported += await ApplyAsync(lease.Board, chunk, line, imported, context.RequestAborted);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
+        metrics.ScoresSubmitted(boardId, (int)Math.Min(imported, int.MaxValue));
         Log.Done(logger, boardId, imported, elapsed);
         return TypedResults.Ok(new ImportResponse(imported, line, elapsed.TotalMilliseconds));
     }

@@ -3,6 +3,7 @@ using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Security;
 using Leaderboards.Server.Live;
+using Leaderboards.Server.Observability;
 using Leaderboards.Server.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -50,6 +51,8 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         services.AddSignalR(hub => hub.EnableDetailedErrors = false)
             .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddSingleton<MetricsCollector>();
+        services.AddSingleton<LeaderboardsMetrics>();
         services.AddHostedService<StartupService>();
         services.AddHostedService<SnapshotScheduler>();
 
@@ -96,6 +99,10 @@ public static class ServiceRegistration
             .DisableRateLimiting()
             .WithTags("Health")
             .WithSummary("The process is up and answering");
+        app.MapGet("/metrics", (MetricsCollector metrics) => Results.Text(PrometheusText.Render(metrics.Collect()), PrometheusText.ContentType))
+            .DisableRateLimiting()
+            .WithTags("Health")
+            .WithSummary("Prometheus text exposition of every metric: HTTP, scores, queries, entries, replica lag, log, snapshots, hub, runtime");
         app.MapGet("/readyz", (Readiness readiness) => readiness.IsReady
                 ? Results.Text("ready")
                 : Results.Text(readiness.State, statusCode: StatusCodes.Status503ServiceUnavailable))

@@ -20,12 +20,16 @@ internal sealed partial class StartupService(
     Readiness readiness,
     IServer server,
     IHostApplicationLifetime lifetime,
+    Observability.MetricsCollector collector,
+    Observability.LeaderboardsMetrics metrics,
     ILogger<StartupService> logger) : IHostedService
 {
     private Task _recovery = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Both exist from the start: the collector sees every instrument, the metrics see every fsync and snapshot.
+        _ = (collector, metrics);
         keys.SetAdminKey(AdminKeyBootstrap.Resolve(options.Value.AdminKey, dataDirectory.Path, Console.Out));
         _recovery = Task.Run(RecoverAsync, CancellationToken.None);
         lifetime.ApplicationStarted.Register(() =>

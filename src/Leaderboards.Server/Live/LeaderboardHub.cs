@@ -57,6 +57,12 @@ public sealed class LeaderboardHub(BoardRegistry boards, LiveFeed feed, Readines
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveFeed.TopGroup(boardId, limit));
     }
 
+    public override Task OnConnectedAsync()
+    {
+        feed.Connected();
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         feed.RemoveConnection(Context.ConnectionId);

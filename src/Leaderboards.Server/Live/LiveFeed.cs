@@ -25,6 +25,12 @@ public sealed partial class LiveFeed(IHubContext<LeaderboardHub> hub, IOptions<L
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
     private long _messagesSent;
+    private long _openConnections;
+
+    /// <summary>Open hub connections.</summary>
+    public long Connections => Interlocked.Read(ref _openConnections);
+
+    internal void Connected() => Interlocked.Increment(ref _openConnections);
 
     public static string TopGroup(string boardId, int limit) => $"top:{limit}:{boardId}";
 
@@ -85,6 +91,7 @@ public sealed partial class LiveFeed(IHubContext<LeaderboardHub> hub, IOptions<L
 
     internal void RemoveConnection(string connectionId)
     {
+        Interlocked.Decrement(ref _openConnections);
         if (!_connections.TryRemove(connectionId, out var boards))
             return;
         foreach (string boardId in boards.Keys)

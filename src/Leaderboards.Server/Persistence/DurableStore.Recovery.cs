@@ -64,7 +64,7 @@ public sealed partial class DurableStore
         long next = Math.Max(segments.Count > 0 ? segments[^1] + 1 : 1, replayFrom);
         while (File.Exists(LogWriter.SegmentPath(LogDirectory, next)))
             next++;
-        _writer = new LogWriter(LogDirectory, next, _options.Fsync, _logger);
+        _writer = new LogWriter(LogDirectory, next, _options.Fsync, _logger, elapsed => FsyncCompleted?.Invoke(elapsed));
         await boards.FinishRecoveryAsync();
 
         long entries = boards.All.Sum(b => b.Board.GetStatus().Entries);

@@ -69,6 +69,7 @@ public sealed partial class DurableStore
             var info = Snapshots().First(s => s.Path == path);
             var elapsed = Stopwatch.GetElapsedTime(started);
             Log.SnapshotTaken(_logger, info.Id, entries, info.Bytes, elapsed);
+            SnapshotCompleted?.Invoke(elapsed, _time.GetUtcNow());
             return new SnapshotResult(info, boards, entries, elapsed);
         }
         finally

@@ -38,6 +38,12 @@ public sealed partial class DurableStore : IJournal, IAsyncDisposable
 
     public FsyncPolicy Fsync => _options.Fsync;
 
+    /// <summary>Raised after each fsync of the log, with its duration (on the log's writer loop: keep handlers short).</summary>
+    public event Action<TimeSpan>? FsyncCompleted;
+
+    /// <summary>Raised after each snapshot, with its duration and when it finished.</summary>
+    public event Action<TimeSpan, DateTimeOffset>? SnapshotCompleted;
+
     /// <summary>fsyncs of the log so far.</summary>
     public long LogFsyncs => _writer?.Fsyncs ?? 0;
 

@@ -24,8 +24,11 @@ internal sealed partial class LogWriter : IAsyncDisposable
     private long _fsyncs;
     private long _lastFsyncTicks;
 
-    public LogWriter(string directory, long segment, FsyncPolicy policy, ILogger logger)
+    private readonly Action<TimeSpan>? _onFsync;
+
+    public LogWriter(string directory, long segment, FsyncPolicy policy, ILogger logger, Action<TimeSpan>? onFsync = null)
     {
+        _onFsync = onFsync;
         _directory = directory;
         _policy = policy;
         _logger = logger;
@@ -193,7 +196,9 @@ internal sealed partial class LogWriter : IAsyncDisposable
         _segment.Flush(flushToDisk: true);
         _dirty = false;
         Interlocked.Increment(ref _fsyncs);
-        Interlocked.Exchange(ref _lastFsyncTicks, Stopwatch.GetElapsedTime(start).Ticks);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        Interlocked.Exchange(ref _lastFsyncTicks, elapsed.Ticks);
+        _onFsync?.Invoke(elapsed);
     }
 
     private async Task SyncEverySecondAsync()

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Leaderboards.Server.Tests.Support;
+
+namespace Leaderboards.Server.Tests.Observability;
+
+/// <summary>A real Prometheus (Debian's package) scrapes a real server on loopback; a value comes back through its HTTP API.</summary>
+public sealed class PrometheusScrapeTests : IAsyncLifetime
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "lb-prometheus-" + Guid.NewGuid().ToString("N"));
+    private ServerProcess _server = null!;
+    private Process? _prometheus;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_work);
+        _server = await ServerProcess.StartAsync(Path.Combine(_work, "data"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_prometheus is { HasExited: false })
+        {
+            _prometheus.Kill(entireProcessTree: true);
+            await _prometheus.WaitForExitAsync();
+        }
+        _prometheus?.Dispose();
+        await _server.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task Prometheus_ScrapesTheServer_AndAnswersTheScoreCount()
+    {
+        using (var created = await _server.Client.PutAsJsonAsync("/api/v1/boards/scraped", new { }))
+            created.EnsureSuccessStatusCode();
+        for (int i = 0; i < 7; i++)
+        {
+            using var submitted = await _server.Client.PostAsJsonAsync("/api/v1/boards/scraped/scores", new { playerId = $"p{i}", score = i });
+            submitted.EnsureSuccessStatusCode();
+        }
+
+        int port = FreePort();
+        var target = _server.Client.BaseAddress!;
+        await File.WriteAllTextAsync(Path.Combine(_work, "prometheus.yml"), $"""
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: leaderboards
+                static_configs:
+                  - targets: ["127.0.0.1:{target.Port}"]
+            """);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = new ProcessStartInfo("prometheus")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = _work,
+        };
+        foreach (string arg in new[] { $"--config.file={Path.Combine(_work, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(_work, "tsdb")}", $"--web.listen-address=127.0.0.1:{port}" })
+            start.ArgumentList.Add(arg);
+        _prometheus = new Process { StartInfo = start };
+        _prometheus.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("Server is ready to receive web requests", StringComparison.Ordinal) == true) ready.TrySetResult(); };
+        _prometheus.OutputDataReceived += (_, e) => { };
+        Assert.True(_prometheus.Start(), "prometheus did not start (Debian package prometheus; .ci/run installs it)");
+        _prometheus.BeginErrorReadLine();
+        _prometheus.BeginOutputReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        using var prometheus = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var deadline = Stopwatch.StartNew();
+        string? value = null;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var answer = await prometheus.GetFromJsonAsync<JsonNode>("/api/v1/query?query=leaderboards_scores_submitted_total%7Bboard%3D%22scraped%22%7D");
+            value = answer?["data"]?["result"]?.AsArray().FirstOrDefault()?["value"]?[1]?.GetValue<string>();
+            if (value is not null)
+                break;
+            // Prometheus has no way to announce a finished scrape; ask again after its 1 s interval's fraction.
+            await Task.Delay(200);
+        }
+        Assert.Equal("7", value);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
