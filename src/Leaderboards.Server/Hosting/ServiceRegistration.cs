@@ -53,6 +53,7 @@ public static class ServiceRegistration
             .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<LeaderboardsMetrics>();
+        services.AddSingleton<OtlpExport>();
         services.AddHostedService<StartupService>();
         services.AddHostedService<SnapshotScheduler>();
 

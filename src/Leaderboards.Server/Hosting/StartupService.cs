@@ -22,6 +22,7 @@ internal sealed partial class StartupService(
     IHostApplicationLifetime lifetime,
     Observability.MetricsCollector collector,
     Observability.LeaderboardsMetrics metrics,
+    Observability.OtlpExport otlp,
     ILogger<StartupService> logger) : IHostedService
 {
     private Task _recovery = Task.CompletedTask;
@@ -29,7 +30,7 @@ internal sealed partial class StartupService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Both exist from the start: the collector sees every instrument, the metrics see every fsync and snapshot.
-        _ = (collector, metrics);
+        _ = (collector, metrics, otlp);
         keys.SetAdminKey(AdminKeyBootstrap.Resolve(options.Value.AdminKey, dataDirectory.Path, Console.Out));
         _recovery = Task.Run(RecoverAsync, CancellationToken.None);
         lifetime.ApplicationStarted.Register(() =>
