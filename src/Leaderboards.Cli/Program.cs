@@ -1,0 +1,4 @@
+using Leaderboards.Cli;
+using Spectre.Console;
+
+return await LeaderboardsCli.RunAsync(args, AnsiConsole.Console);
