@@ -1,9 +1,11 @@
 using Leaderboards.LoadTests;
 
-// The service's load runner. Scenario "live": watchers on one board while scores arrive; see loadtests/README.md.
-if (args is not ["live", ..])
+// The service's load runner; see loadtests/README.md.
+string[] scenarios = ["live", "submit", "read", "mixed"];
+if (args.Length == 0 || !scenarios.Contains(args[0]))
 {
     Console.Error.WriteLine("usage: Leaderboards.LoadTests live --url URL --key KEY [--watchers 5000] [--rate 2000] [--seconds 30] [--limit 10] [--server-pid PID] [--out DIR]");
+    Console.Error.WriteLine("       Leaderboards.LoadTests submit|read|mixed --url URL --key KEY [--connections 50] [--seconds 20] [--warmup 3] [--rate 0 (closed loop)] [--max-requests N] [--members 100000] [--zipf 1.1] [--out DIR]");
     return 2;
 }
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -30,9 +32,18 @@ try
         throw new ArgumentException("--url must be the server's address, e.g. http://127.0.0.1:5080");
     if (!options.TryGetValue("key", out var key))
         throw new ArgumentException("--key must be an admin key (the scenario creates its board)");
+    string outDir = options.GetValueOrDefault("out", Path.Combine("loadtests", "results"));
+    if (args[0] != "live")
+    {
+        double zipf = options.TryGetValue("zipf", out var z) && double.TryParse(z, System.Globalization.CultureInfo.InvariantCulture, out double s) && s > 0 && s < 5
+            ? s : options.ContainsKey("zipf") ? throw new ArgumentException("--zipf must be a number between 0 and 5") : 1.1;
+        var http = new HttpSettings(args[0], uri, key, Int("connections", 50, 1, 10_000), Int("seconds", 20, 1, 3600), Int("warmup", 3, 0, 600),
+            Int("rate", 0, 0, 1_000_000), options.ContainsKey("max-requests") ? Int("max-requests", 0, 1, int.MaxValue) : long.MaxValue,
+            Int("members", 100_000, 1, 50_000_000), zipf, outDir);
+        return await new HttpScenario(http).RunAsync();
+    }
     var settings = new LiveSettings(uri, key, Int("watchers", 5000, 1, 50_000), Int("rate", 2000, 1, 100_000), Int("seconds", 30, 1, 600),
-        Int("limit", 10, 1, 100), options.ContainsKey("server-pid") ? Int("server-pid", 0, 1, int.MaxValue) : null,
-        options.GetValueOrDefault("out", Path.Combine("loadtests", "results")));
+        Int("limit", 10, 1, 100), options.ContainsKey("server-pid") ? Int("server-pid", 0, 1, int.MaxValue) : null, outDir);
     return await new LiveScenario(settings).RunAsync();
 }
 catch (ArgumentException e)
