@@ -115,7 +115,7 @@ public sealed class HubClient : IAsyncDisposable
                 text.Clear().Append(all);
             }
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
         {
             // Closed: the test host disposes its socket on close.
         }
@@ -149,9 +149,9 @@ public sealed class HubClient : IAsyncDisposable
             if (_socket.State == WebSocketState.Open)
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException)
         {
-            // The test host may dispose its side while the close handshake runs.
+            // The test host may close or dispose its side while the close handshake runs.
         }
         await _receiving.WaitAsync(TimeSpan.FromSeconds(10));
         _socket.Dispose();
