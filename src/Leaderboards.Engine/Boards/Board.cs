@@ -49,6 +49,9 @@ public sealed partial class Board : IAsyncDisposable
 
     public int PartitionOf(string playerId) => PartitionRouter.PartitionOf(playerId, _partitions.Length);
 
+    /// <summary>Throws <see cref="LeaderboardValidationException"/> when this board would refuse the submission; changes nothing.</summary>
+    public void Validate(ScoreSubmission submission) => SubmissionValidator.Validate(Options, submission);
+
     public async ValueTask<SubmitResult> SubmitAsync(ScoreSubmission submission, CancellationToken cancellationToken = default)
     {
         SubmissionValidator.Validate(Options, submission);

@@ -56,7 +56,21 @@ public static class QueriesApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        board.MapGet("/seasons", SeasonsAsync)
+            .WithName("ListSeasons")
+            .WithSummary("The board's seasons, oldest first, with start, end and entry count (archived ones are read-only and keep full ranking queries)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return api;
+    }
+
+    private static async Task<Ok<SeasonsResponse>> SeasonsAsync(string boardId, HttpContext context, BoardRegistry registry)
+    {
+        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        await lease.Handle.CurrentForWriteAsync(context.RequestAborted);
+        var seasons = lease.Handle.Seasons;
+        return TypedResults.Ok(new SeasonsResponse(boardId, [.. seasons.Select((s, i) =>
+            new SeasonResponse(s.Id, s.Start, s.End, s.Board.GetStatus().Entries, i == seasons.Count - 1))]));
     }
 
     private static async Task<Ok<TopResponse>> TopAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
@@ -65,8 +79,9 @@ public static class QueriesApi
         int limit = QueryParameters.Int(context.Request, "limit", 10, 1, Board.MaxPageSize);
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var entries = await lease.Board.TopAsync(limit, consistency, context.RequestAborted);
-        long total = await lease.Board.CountAsync(consistency, context.RequestAborted);
+        var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
+        var entries = await board.TopAsync(limit, consistency, context.RequestAborted);
+        long total = await board.CountAsync(consistency, context.RequestAborted);
         return TypedResults.Ok(new TopResponse(Math.Max(total, entries.Count), entries.ToResponses()));
     }
 
@@ -77,8 +92,9 @@ public static class QueriesApi
         int limit = QueryParameters.Int(context.Request, "limit", 100, 1, Board.MaxPageSize);
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var entries = await lease.Board.PageAsync(offset, limit, consistency, context.RequestAborted);
-        long total = await lease.Board.CountAsync(consistency, context.RequestAborted);
+        var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
+        var entries = await board.PageAsync(offset, limit, consistency, context.RequestAborted);
+        long total = await board.CountAsync(consistency, context.RequestAborted);
         return TypedResults.Ok(new PageResponse(total, offset, entries.ToResponses()));
     }
 
@@ -87,7 +103,8 @@ public static class QueriesApi
         metrics.Query("player");
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var standing = await lease.Board.GetPlayerAsync(playerId, consistency, context.RequestAborted)
+        var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
+        var standing = await board.GetPlayerAsync(playerId, consistency, context.RequestAborted)
             ?? throw ApiProblemException.PlayerNotFound(boardId, playerId);
         return TypedResults.Ok(standing.ToResponse());
     }
@@ -98,7 +115,8 @@ public static class QueriesApi
         int count = QueryParameters.Int(context.Request, "count", 5, 1, Board.MaxAround);
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var around = await lease.Board.AroundAsync(playerId, count, consistency, context.RequestAborted)
+        var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
+        var around = await board.AroundAsync(playerId, count, consistency, context.RequestAborted)
             ?? throw ApiProblemException.PlayerNotFound(boardId, playerId);
         return TypedResults.Ok(new AroundResponse(around.Player.ToResponse(), around.Entries.ToResponses()));
     }
@@ -114,8 +132,9 @@ public static class QueriesApi
         for (int i = 0; i < ids.Count; i++)
             playerIds[i] = ids[i] ?? throw ApiProblemException.Invalid($"playerIds[{i}]", $"playerIds[{i}] must be a string.");
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var standings = await lease.Board.QueryPlayersAsync(playerIds, consistency, context.RequestAborted);
-        long total = standings.Count > 0 ? standings[0].Total : await lease.Board.CountAsync(consistency, context.RequestAborted);
+        var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
+        var standings = await board.QueryPlayersAsync(playerIds, consistency, context.RequestAborted);
+        long total = standings.Count > 0 ? standings[0].Total : await board.CountAsync(consistency, context.RequestAborted);
         return TypedResults.Ok(new PlayersQueryResponse(total, [.. standings.Select(s => s.Entry.ToResponse())]));
     }
 
@@ -128,7 +147,8 @@ public static class QueriesApi
             throw ApiProblemException.Invalid("min", "min must not be greater than max.");
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        long count = await lease.Board.CountInRangeAsync(min, max, consistency, context.RequestAborted);
+        var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
+        long count = await board.CountInRangeAsync(min, max, consistency, context.RequestAborted);
         return TypedResults.Ok(new CountResponse(count, min, max));
     }
 }

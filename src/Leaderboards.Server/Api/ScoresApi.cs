@@ -50,7 +50,7 @@ public static class ScoresApi
         var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreRequest);
         var submission = ToSubmission(request, field: "");
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var result = await lease.Board.SubmitAsync(submission, context.RequestAborted);
+        var result = await (await lease.Handle.CurrentForWriteAsync(context.RequestAborted)).SubmitAsync(submission, context.RequestAborted);
         metrics.ScoresSubmitted(boardId, 1);
         return TypedResults.Ok(result.ToResponse());
     }
@@ -68,7 +68,7 @@ public static class ScoresApi
                 : throw ApiProblemException.Invalid($"entries[{i}]", $"entries[{i}] must be an object.");
         }
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var results = await lease.Board.SubmitBatchAsync(submissions, context.RequestAborted);
+        var results = await (await lease.Handle.CurrentForWriteAsync(context.RequestAborted)).SubmitBatchAsync(submissions, context.RequestAborted);
         metrics.ScoresSubmitted(boardId, results.Count);
         var responses = new List<SubmitResponse>(results.Count);
         foreach (var result in results)
@@ -79,7 +79,7 @@ public static class ScoresApi
     private static async Task<NoContent> RemovePlayerAsync(string boardId, string playerId, BoardRegistry registry, CancellationToken cancellationToken)
     {
         using var lease = await registry.EnterAsync(boardId, cancellationToken);
-        return await lease.Board.RemoveAsync(playerId, cancellationToken)
+        return await (await lease.Handle.CurrentForWriteAsync(cancellationToken)).RemoveAsync(playerId, cancellationToken)
             ? TypedResults.NoContent()
             : throw ApiProblemException.PlayerNotFound(boardId, playerId);
     }

@@ -49,12 +49,13 @@ public static partial class TransferApi
         metrics.Query("export");
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
         context.Response.ContentType = NdjsonType;
         var output = context.Response.BodyWriter;
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         for (long offset = 0; ; offset += ExportChunk)
         {
-            var page = await lease.Board.PageAsync(offset, ExportChunk, consistency, context.RequestAborted);
+            var page = await board.PageAsync(offset, ExportChunk, consistency, context.RequestAborted);
             foreach (var entry in page)
             {
                 json.WriteStartObject();
@@ -103,7 +104,7 @@ public static partial class TransferApi
                 chunk.Add(ParseLine(text, line, imported));
                 if (chunk.Count == ImportChunk)
                 {
-                    imported += await ApplyAsync(lease.Board, chunk, line, imported, context.RequestAborted);
+                    imported += await ApplyAsync(await lease.Handle.CurrentForWriteAsync(context.RequestAborted), chunk, line, imported, context.RequestAborted);
                     if (imported % 100_000 == 0)
                         Log.Progress(logger, boardId, imported);
                 }
@@ -112,7 +113,7 @@ public static partial class TransferApi
             if (result.IsCompleted)
                 break;
         }
-        imported += await ApplyAsync(lease.Board, chunk, line, imported, context.RequestAborted);
+        imported += await ApplyAsync(await lease.Handle.CurrentForWriteAsync(context.RequestAborted), chunk, line, imported, context.RequestAborted);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         metrics.ScoresSubmitted(boardId, (int)Math.Min(imported, int.MaxValue));
         Log.Done(logger, boardId, imported, elapsed);

@@ -54,6 +54,59 @@ public static partial class BoardDefinitions
         _ => throw ApiProblemException.Invalid("rankMode", "rankMode must be ordinal or competition."),
     };
 
+    public static SeasonReset ParseReset(Api.Contracts.ResetRequest? request, SeasonReset current)
+    {
+        if (request is null)
+            return current;
+        var every = request.Every switch
+        {
+            null => current.Every,
+            "none" => ResetEvery.None,
+            "day" => ResetEvery.Day,
+            "week" => ResetEvery.Week,
+            "month" => ResetEvery.Month,
+            _ => throw ApiProblemException.Invalid("reset.every", "reset.every must be none, day, week or month."),
+        };
+        string zone = request.TimeZone ?? current.TimeZone;
+        SeasonCalendar.ValidateTimeZone(zone);
+        var weekStart = current.WeekStartsOn;
+        if (request.WeekStartsOn is { } day && (int.TryParse(day, out _) || !Enum.TryParse(day, ignoreCase: true, out weekStart)))
+            throw ApiProblemException.Invalid("reset.weekStartsOn", "reset.weekStartsOn must be a weekday name, monday to sunday.");
+        int keep = request.Keep ?? current.KeepSeasons;
+        if (keep is < 1 or > SeasonReset.MaxKeep)
+            throw ApiProblemException.Invalid("reset.keep", $"reset.keep must be between 1 and {SeasonReset.MaxKeep}.");
+        return new SeasonReset(every, zone, weekStart, keep);
+    }
+
+    /// <summary>"30d", "12h", "90m", "45s" (or "none" to keep entries forever).</summary>
+    public static TimeSpan? ParseTtl(string? text, TimeSpan? current)
+    {
+        if (text is null)
+            return current;
+        if (text is "none" or "")
+            return null;
+        if (text.Length >= 2 && long.TryParse(text[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) && n > 0 && n <= 36_500L * 86_400)
+        {
+            TimeSpan? ttl = text[^1] switch
+            {
+                'd' when n <= 36_500 => TimeSpan.FromDays(n),
+                'h' when n <= 36_500 * 24 => TimeSpan.FromHours(n),
+                'm' when n <= 36_500 * 1440 => TimeSpan.FromMinutes(n),
+                's' => TimeSpan.FromSeconds(n),
+                _ => null,
+            };
+            if (ttl is { } value && value >= TimeSpan.FromSeconds(1))
+                return value;
+        }
+        throw ApiProblemException.Invalid("entryTtl", "entryTtl must be a positive whole number of days, hours, minutes or seconds, like 30d, 12h, 90m or 45s (or none).");
+    }
+
+    public static string FormatTtl(TimeSpan ttl) =>
+        ttl.TotalDays == Math.Floor(ttl.TotalDays) ? $"{ttl.TotalDays:0}d"
+        : ttl.TotalHours == Math.Floor(ttl.TotalHours) ? $"{ttl.TotalHours:0}h"
+        : ttl.TotalMinutes == Math.Floor(ttl.TotalMinutes) ? $"{ttl.TotalMinutes:0}m"
+        : $"{ttl.TotalSeconds:0}s";
+
     public static string ValidateDisplayName(string displayName)
     {
         if (displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl))

@@ -3,34 +3,53 @@ using Leaderboards.Engine.Boards;
 namespace Leaderboards.Server.Boards;
 
 /// <summary>
-/// One live board. Requests hold a <see cref="Lease"/> while they use it; a delete or reconfiguration closes the handle,
-/// waits for the leases, and then <see cref="Retired"/> completes so waiting requests look the board up again.
+/// One live board and its seasons. Requests hold a <see cref="Lease"/> while they use it; a delete or reconfiguration
+/// closes the handle, waits for the leases, and then <see cref="Retired"/> completes so waiting requests look the board
+/// up again. Writes go to the current season; <see cref="CurrentForWriteAsync"/> starts the next season first when its
+/// boundary has passed, so a score belongs to the season of the moment it is accepted.
 /// </summary>
 public sealed class BoardHandle
 {
     private readonly BoardGate _gate = new();
     private readonly TaskCompletionSource _retired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly BoardRegistry? _registry;
     private BoardSettings _settings;
+    private Season[] _seasons;
 
-    internal BoardHandle(Board board, ulong incarnation, BoardSettings settings)
+    internal BoardHandle(Board board, ulong incarnation, BoardSettings settings, BoardRegistry? registry = null)
     {
-        Board = board;
         Incarnation = incarnation;
         _settings = settings;
+        _registry = registry;
+        var (id, start, end) = SeasonCalendar.SeasonOf(settings.Reset, settings.CreatedAt, settings.CreatedAt);
+        _seasons = [new Season(id, incarnation, start, end, board)];
     }
 
-    public string Id => Board.Id;
+    /// <summary>A handle for the same seasons (after a refused reconfiguration).</summary>
+    internal BoardHandle(BoardHandle same)
+        : this(same.Seasons[0].Board, same.Incarnation, same.Settings, same._registry)
+    {
+        _seasons = same.Seasons.ToArray();
+    }
+
+    public string Id => Seasons[0].Board.Id;
+
+    /// <summary>The current season's engine board: where writes go and what reads see by default.</summary>
+    public Board Board => Seasons[^1].Board;
+
+    /// <summary>Oldest first; the last is current.</summary>
+    public IReadOnlyList<Season> Seasons => Volatile.Read(ref _seasons);
+
+    public string CurrentSeasonId => Seasons[^1].Id;
+
+    /// <summary>Read replicas per partition now (they can change after the board was created).</summary>
+    public int ReplicaCount => Board.Partitions[0].GetStatus().Replicas.Count;
 
     /// <summary>Recovery only: the replica count to start once the entries are loaded.</summary>
     internal int RecoveredReplicas { get; set; }
 
-    /// <summary>Tells this board from an earlier one with the same id, in the log and in snapshots.</summary>
+    /// <summary>Tells this board from an earlier one with the same id, in the log and in snapshots. The first season shares it.</summary>
     public ulong Incarnation { get; }
-
-    public Board Board { get; }
-
-    /// <summary>Read replicas per partition now (they can change after the board was created).</summary>
-    public int ReplicaCount => Board.Partitions[0].GetStatus().Replicas.Count;
 
     public BoardSettings Settings
     {
@@ -40,9 +59,47 @@ public sealed class BoardHandle
 
     internal Task Retired => _retired.Task;
 
+    internal SemaphoreSlim RollLock { get; } = new(1, 1);
+
     /// <summary>The definition as the log and snapshots keep it.</summary>
     public Persistence.BoardDefinition Definition => new(
-        Id, Incarnation, Settings.DisplayName, Settings.PublicRead, Settings.CreatedAt, Board.Options with { Replicas = ReplicaCount });
+        Id, Incarnation, Settings.DisplayName, Settings.PublicRead, Settings.CreatedAt, Board.Options with { Replicas = ReplicaCount })
+    {
+        Reset = Settings.Reset,
+        EntryTtl = Settings.EntryTtl,
+    };
+
+    /// <summary>The current season, after starting the next one if its boundary has passed.</summary>
+    public async ValueTask<Board> CurrentForWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_registry is not null && Seasons[^1].End is { } end && _registry.Now >= end)
+            await _registry.RollOverAsync(this, cancellationToken);
+        return Board;
+    }
+
+    /// <summary><c>current</c> (default), <c>previous</c> or a season id; null when there is no such season.</summary>
+    public async ValueTask<Season?> SeasonAsync(string? season, CancellationToken cancellationToken)
+    {
+        await CurrentForWriteAsync(cancellationToken);
+        var seasons = Seasons;
+        return season switch
+        {
+            null or "" or "current" => seasons[^1],
+            "previous" => seasons.Count > 1 ? seasons[^2] : null,
+            _ => seasons.FirstOrDefault(s => s.Id == season),
+        };
+    }
+
+    internal Season? SeasonByIncarnation(ulong incarnation) => Seasons.FirstOrDefault(s => s.Incarnation == incarnation);
+
+    /// <summary>Adds a season in start order (or updates one by incarnation); answers seasons dropped by retention.</summary>
+    internal IReadOnlyList<Season> PutSeason(Season season, int keep)
+    {
+        var list = Seasons.Where(s => s.Incarnation != season.Incarnation).Append(season).OrderBy(s => s.Start).ToList();
+        var dropped = list.Count > keep + 1 ? list.Take(list.Count - keep - 1).ToList() : [];
+        Volatile.Write(ref _seasons, [.. list.Skip(dropped.Count)]);
+        return dropped;
+    }
 
     internal bool TryEnter(out Lease lease)
     {

@@ -44,10 +44,17 @@ public sealed class BoardRegistry : IAsyncDisposable
 
     public bool TryGet(string boardId, out BoardHandle board) => _boards.TryGetValue(boardId, out board!);
 
+    /// <summary>The clock that decides which season a score belongs to.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
     /// <summary>Recovery: a recorded definition. A new incarnation replaces the board; the same one changes its settings.</summary>
     internal async Task RecoverAsync(BoardDefinition definition)
     {
-        var settings = new BoardSettings(definition.DisplayName, definition.PublicRead, definition.CreatedAt);
+        var settings = new BoardSettings(definition.DisplayName, definition.PublicRead, definition.CreatedAt)
+        {
+            Reset = definition.Reset,
+            EntryTtl = definition.EntryTtl,
+        };
         if (_boards.TryGetValue(definition.Id, out var current) && current.Incarnation == definition.Incarnation)
         {
             current.Settings = settings;
@@ -56,10 +63,25 @@ public sealed class BoardRegistry : IAsyncDisposable
         }
         // Replicas and the log are attached once recovery has loaded the entries.
         var board = await Board.CreateAsync(definition.Id, definition.Options with { Replicas = 0 }, _time);
-        _boards[definition.Id] = new BoardHandle(board, definition.Incarnation, settings) { RecoveredReplicas = definition.Options.Replicas };
+        _boards[definition.Id] = new BoardHandle(board, definition.Incarnation, settings, this) { RecoveredReplicas = definition.Options.Replicas };
         if (current is not null)
-            await current.Board.DisposeAsync();
+            await DisposeSeasonsAsync(current.Seasons);
     }
+
+    /// <summary>Recovery: a recorded season start (the first season's record only confirms its id and bounds).</summary>
+    internal async Task RecoverAsync(SeasonStarted started)
+    {
+        if (!_boards.TryGetValue(started.BoardId, out var handle) || handle.Incarnation != started.BoardIncarnation)
+            return;
+        var board = handle.SeasonByIncarnation(started.SeasonIncarnation)?.Board
+            ?? await Board.CreateAsync(handle.Id, handle.Seasons[0].Board.Options with { Replicas = 0 }, _time);
+        await DisposeSeasonsAsync(handle.PutSeason(
+            new Season(started.SeasonId, started.SeasonIncarnation, started.Start, started.End, board), handle.Settings.Reset.KeepSeasons));
+    }
+
+    /// <summary>Recovery: the season a logged batch or a snapshot's partition belongs to.</summary>
+    internal Season? FindSeason(string boardId, ulong incarnation) =>
+        _boards.TryGetValue(boardId, out var handle) ? handle.SeasonByIncarnation(incarnation) : null;
 
     /// <summary>Recovery: a recorded delete.</summary>
     internal async Task RecoverAsync(BoardDeleted deleted)
@@ -67,7 +89,7 @@ public sealed class BoardRegistry : IAsyncDisposable
         if (_boards.TryGetValue(deleted.Id, out var current) && current.Incarnation == deleted.Incarnation)
         {
             _boards.TryRemove(deleted.Id, out _);
-            await current.Board.DisposeAsync();
+            await DisposeSeasonsAsync(current.Seasons);
         }
     }
 
@@ -78,7 +100,8 @@ public sealed class BoardRegistry : IAsyncDisposable
         {
             if (handle.RecoveredReplicas > 0)
                 await handle.Board.SetReplicaCountAsync(handle.RecoveredReplicas);
-            await _journal.AttachAsync(handle.Board, handle.Incarnation);
+            foreach (var season in handle.Seasons)
+                await _journal.AttachAsync(season.Board, season.Incarnation);
             await StartedAsync(handle);
         }
     }
@@ -92,8 +115,54 @@ public sealed class BoardRegistry : IAsyncDisposable
             _boards.TryRemove(handle.Id, out _);
             handle.Retire();
             Stopped(handle);
-            await handle.Board.DisposeAsync();
+            await DisposeSeasonsAsync(handle.Seasons);
         }
+    }
+
+    /// <summary>
+    /// Starts the season that holds the current time, once the current one has ended (seasons nobody wrote to while the
+    /// server was down are skipped). Archived seasons stay readable; the oldest beyond the kept number are dropped.
+    /// </summary>
+    internal async Task RollOverAsync(BoardHandle handle, CancellationToken cancellationToken)
+    {
+        await handle.RollLock.WaitAsync(cancellationToken);
+        try
+        {
+            var now = Now;
+            if (handle.Seasons[^1].End is not { } end || now < end)
+                return;
+            var reset = handle.Settings.Reset;
+            var (id, start, next) = SeasonCalendar.SeasonOf(reset, now, handle.Settings.CreatedAt);
+            ulong incarnation = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+            var board = await Board.CreateAsync(handle.Id, handle.Board.Options with { Replicas = handle.ReplicaCount }, _time, cancellationToken);
+            try
+            {
+                await _journal.AppendAsync(RecordType.SeasonStart, new SeasonStarted(handle.Id, handle.Incarnation, id, incarnation, start, next));
+                await _journal.AttachAsync(board, incarnation);
+            }
+            catch
+            {
+                await board.DisposeAsync();
+                throw;
+            }
+            var dropped = handle.PutSeason(new Season(id, incarnation, start, next, board), reset.KeepSeasons);
+            await StartedAsync(handle);
+            // Reads that began before the drop may still hold a dropped season's board: it is disposed one rollover later.
+            var retired = Interlocked.Exchange(ref _droppedSeasons, [.. dropped]);
+            await DisposeSeasonsAsync(retired);
+        }
+        finally
+        {
+            handle.RollLock.Release();
+        }
+    }
+
+    private Season[] _droppedSeasons = [];
+
+    private static async Task DisposeSeasonsAsync(IEnumerable<Season> seasons)
+    {
+        foreach (var season in seasons)
+            await season.Board.DisposeAsync();
     }
 
     /// <summary>Holds the board for the length of a request; 404 when there is none.</summary>
@@ -138,7 +207,11 @@ public sealed class BoardRegistry : IAsyncDisposable
     {
         var options = Apply(new BoardOptions(), request);
         var settings = new BoardSettings(
-            BoardDefinitions.ValidateDisplayName(request.DisplayName ?? boardId), request.PublicRead ?? false, _time.GetUtcNow());
+            BoardDefinitions.ValidateDisplayName(request.DisplayName ?? boardId), request.PublicRead ?? false, _time.GetUtcNow())
+        {
+            Reset = BoardDefinitions.ParseReset(request.Reset, SeasonReset.None),
+            EntryTtl = BoardDefinitions.ParseTtl(request.EntryTtl, null),
+        };
         var handle = await NewBoardAsync(boardId, options, settings, cancellationToken);
         _boards[boardId] = handle;
         await StartedAsync(handle);
@@ -152,12 +225,20 @@ public sealed class BoardRegistry : IAsyncDisposable
         {
             DisplayName = request.DisplayName is { } name ? BoardDefinitions.ValidateDisplayName(name) : current.Settings.DisplayName,
             PublicRead = request.PublicRead ?? current.Settings.PublicRead,
+            Reset = BoardDefinitions.ParseReset(request.Reset, current.Settings.Reset),
+            EntryTtl = BoardDefinitions.ParseTtl(request.EntryTtl, current.Settings.EntryTtl),
         };
         var structural = StructuralChanges(current.Board.Options, options);
+        if (settings.Reset != current.Settings.Reset)
+            structural.Add("reset");
         if (structural.Count == 0)
         {
             await _journal.AppendAsync(RecordType.BoardPut,
-                new BoardDefinition(current.Id, current.Incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options));
+                new BoardDefinition(current.Id, current.Incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options)
+                {
+                    Reset = settings.Reset,
+                    EntryTtl = settings.EntryTtl,
+                });
             if (options.Replicas != current.ReplicaCount)
                 await current.Board.SetReplicaCountAsync(options.Replicas, cancellationToken);
             current.Settings = settings;
@@ -170,14 +251,14 @@ public sealed class BoardRegistry : IAsyncDisposable
         BoardHandle replacement;
         try
         {
-            replacement = current.Board.GetStatus().Entries > 0
-                ? new BoardHandle(current.Board, current.Incarnation, current.Settings)
+            replacement = HasEntries(current)
+                ? new BoardHandle(current)
                 : await NewBoardAsync(current.Id, options, settings, CancellationToken.None);
         }
         catch
         {
             // Nothing changed: the same board goes back in service under a fresh handle.
-            _boards[current.Id] = new BoardHandle(current.Board, current.Incarnation, current.Settings);
+            _boards[current.Id] = new BoardHandle(current);
             current.Retire();
             throw;
         }
@@ -187,7 +268,7 @@ public sealed class BoardRegistry : IAsyncDisposable
         await StartedAsync(replacement);
         if (ReferenceEquals(replacement.Board, current.Board))
             ThrowIfNotEmpty(current, structural);
-        await current.Board.DisposeAsync();
+        await DisposeSeasonsAsync(current.Seasons);
         return replacement;
     }
 
@@ -204,7 +285,7 @@ public sealed class BoardRegistry : IAsyncDisposable
             _boards.TryRemove(boardId, out _);
             handle.Retire();
             Stopped(handle);
-            await handle.Board.DisposeAsync();
+            await DisposeSeasonsAsync(handle.Seasons);
             return true;
         }
         finally
@@ -224,7 +305,11 @@ public sealed class BoardRegistry : IAsyncDisposable
                 continue;
             using (lease)
             {
-                if (await lease.Board.RemoveAsync(playerId, cancellationToken))
+                // Every season, archived ones included: erasing a player leaves no trace of them.
+                bool removed = false;
+                foreach (var season in handle.Seasons)
+                    removed |= await season.Board.RemoveAsync(playerId, cancellationToken);
+                if (removed)
                     removedFrom.Add(handle.Id);
             }
         }
@@ -234,7 +319,8 @@ public sealed class BoardRegistry : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var handle in _boards.Values)
-            await handle.Board.DisposeAsync();
+            await DisposeSeasonsAsync(handle.Seasons);
+        await DisposeSeasonsAsync(_droppedSeasons);
         _boards.Clear();
     }
 
@@ -247,7 +333,11 @@ public sealed class BoardRegistry : IAsyncDisposable
         {
             // The definition goes first, so no batch of this board precedes it in the log.
             await _journal.AppendAsync(RecordType.BoardPut,
-                new BoardDefinition(boardId, incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options));
+                new BoardDefinition(boardId, incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options)
+                {
+                    Reset = settings.Reset,
+                    EntryTtl = settings.EntryTtl,
+                });
             await _journal.AttachAsync(board, incarnation);
         }
         catch
@@ -255,7 +345,7 @@ public sealed class BoardRegistry : IAsyncDisposable
             await board.DisposeAsync();
             throw;
         }
-        return new BoardHandle(board, incarnation, settings);
+        return new BoardHandle(board, incarnation, settings, this);
     }
 
     private static BoardOptions Apply(BoardOptions options, BoardRequest request)
@@ -286,9 +376,11 @@ public sealed class BoardRegistry : IAsyncDisposable
         return changed;
     }
 
+    private static bool HasEntries(BoardHandle board) => board.Seasons.Any(s => s.Board.GetStatus().Entries > 0);
+
     private static void ThrowIfNotEmpty(BoardHandle board, List<string> changed)
     {
-        if (board.Board.GetStatus().Entries > 0)
+        if (HasEntries(board))
             throw ApiProblemException.Conflict(
                 $"Board '{board.Id}' has entries, so {string.Join(", ", changed)} cannot change; delete the board (or create a new one) first.",
                 changed[0]);

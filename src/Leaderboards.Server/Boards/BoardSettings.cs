@@ -1,4 +1,10 @@
 namespace Leaderboards.Server.Boards;
 
-/// <summary>What the service adds to an engine board: its name for people and who may read it.</summary>
-public sealed record BoardSettings(string DisplayName, bool PublicRead, DateTimeOffset CreatedAt);
+/// <summary>What the service adds to an engine board: its name for people, who may read it, its seasons and entry expiry.</summary>
+public sealed record BoardSettings(string DisplayName, bool PublicRead, DateTimeOffset CreatedAt)
+{
+    public SeasonReset Reset { get; init; } = SeasonReset.None;
+
+    /// <summary>Entries not updated for this long drop out of the board; null keeps them.</summary>
+    public TimeSpan? EntryTtl { get; init; }
+}

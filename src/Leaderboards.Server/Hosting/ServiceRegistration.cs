@@ -56,6 +56,9 @@ public static class ServiceRegistration
         services.AddSingleton<OtlpExport>();
         services.AddHostedService<StartupService>();
         services.AddHostedService<SnapshotScheduler>();
+        services.AddHostedService<SeasonScheduler>();
+        services.AddSingleton<EntryExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<EntryExpiry>());
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -117,6 +120,7 @@ public static class ServiceRegistration
         api.MapAdminApi();
         api.MapSnapshotsApi();
         api.MapTransferApi();
+        api.MapMultiBoardApi();
         app.MapHub<LeaderboardHub>("/hubs/leaderboard");
         return app;
     }

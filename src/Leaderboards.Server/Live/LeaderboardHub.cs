@@ -22,7 +22,7 @@ public sealed class LeaderboardHub(BoardRegistry boards, LiveFeed feed, Readines
         if (!board.TryEnter(out var lease))
             throw new HubException($"There is no board '{boardId}'.");
         using (lease)
-            await Clients.Caller.SendAsync("TopChanged", await LiveFeed.TopAsync(lease.Board, boardId, limit, Context.ConnectionAborted));
+            await Clients.Caller.SendAsync("TopChanged", await LiveFeed.TopAsync(board, limit, Context.ConnectionAborted));
         // Whatever changed while that state was on its way is sent at the next interval.
         feed.MarkDirty(boardId);
     }

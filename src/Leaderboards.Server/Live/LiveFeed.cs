@@ -100,11 +100,12 @@ public sealed partial class LiveFeed(IHubContext<LeaderboardHub> hub, IOptions<L
 
     internal void MarkDirty(string boardId) => Feed(boardId).MarkDirty();
 
-    internal static async Task<TopChangedMessage> TopAsync(Board board, string boardId, int limit, CancellationToken cancellationToken)
+    internal static async Task<TopChangedMessage> TopAsync(BoardHandle handle, int limit, CancellationToken cancellationToken)
     {
+        var board = handle.Board;
         var entries = await board.TopAsync(limit, ReadConsistency.Strong, cancellationToken);
         long total = await board.CountAsync(ReadConsistency.Strong, cancellationToken);
-        return new TopChangedMessage(boardId, limit, Math.Max(total, entries.Count), entries.ToResponses());
+        return new TopChangedMessage(handle.Id, limit, Math.Max(total, entries.Count), entries.ToResponses()) { Season = handle.CurrentSeasonId };
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -142,7 +143,7 @@ public sealed partial class LiveFeed(IHubContext<LeaderboardHub> hub, IOptions<L
             if (largest > 0)
             {
                 // One read for the largest limit; smaller limits are its prefixes.
-                var top = await TopAsync(lease.Board, handle.Id, largest, cancellationToken);
+                var top = await TopAsync(handle, largest, cancellationToken);
                 foreach (var (limit, count) in feed.TopLimits)
                 {
                     if (count <= 0)

@@ -3,7 +3,11 @@ using Leaderboards.Server.Api.Contracts;
 namespace Leaderboards.Server.Live;
 
 /// <summary>A board's current top entries: sent in full on subscribe and whenever the board changed (at most once per interval).</summary>
-public sealed record TopChangedMessage(string BoardId, int Limit, long Total, IReadOnlyList<EntryResponse> Entries);
+public sealed record TopChangedMessage(string BoardId, int Limit, long Total, IReadOnlyList<EntryResponse> Entries)
+{
+    /// <summary>The season shown; a new id means the board rolled over to an empty season.</summary>
+    public string Season { get; init; } = "all";
+}
 
 /// <summary>A watched player's new standing; <see cref="OvertakenBy"/> names players who moved ahead of them in this change, when that is why.</summary>
 public sealed record RankChangedMessage(

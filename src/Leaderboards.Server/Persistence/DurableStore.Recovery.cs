@@ -1,3 +1,4 @@
+using Leaderboards.Engine.Boards;
 using System.Diagnostics;
 using Leaderboards.Engine.Partitions;
 using Leaderboards.Server.Boards;
@@ -24,7 +25,7 @@ public sealed partial class DurableStore
 
         var segments = SegmentNumbers().Where(n => n >= replayFrom).ToList();
         long replayed = 0;
-        var pending = new Dictionary<(BoardHandle, int), List<ScoreChange>>();
+        var pending = new Dictionary<(Board, int), List<ScoreChange>>();
         for (int i = 0; i < segments.Count; i++)
         {
             string path = LogWriter.SegmentPath(LogDirectory, segments[i]);
@@ -82,6 +83,9 @@ public sealed partial class DurableStore
             case BoardDeleted deleted:
                 await _boards!.RecoverAsync(deleted);
                 break;
+            case SeasonStarted season:
+                await _boards!.RecoverAsync(season);
+                break;
             case StoredApiKey key:
                 _keys!.Recover(key);
                 break;
@@ -94,13 +98,14 @@ public sealed partial class DurableStore
     }
 
     /// <summary>Queues a batch's changes that the snapshot does not already hold; changes of a deleted board are skipped.</summary>
-    private async Task QueueAsync(ScoreBatchRecord batch, Dictionary<(string, ulong, int), long> loaded, Dictionary<(BoardHandle, int), List<ScoreChange>> pending)
+    private async Task QueueAsync(ScoreBatchRecord batch, Dictionary<(string, ulong, int), long> loaded, Dictionary<(Board, int), List<ScoreChange>> pending)
     {
-        if (!_boards!.TryGet(batch.BoardId, out var handle) || handle.Incarnation != batch.Incarnation)
+        // The batch's incarnation names the board's season (the first season shares the board's incarnation).
+        if (_boards!.FindSeason(batch.BoardId, batch.Incarnation) is not { } season)
             return;
         long covered = loaded.GetValueOrDefault((batch.BoardId, batch.Incarnation, batch.Batch.Partition));
-        if (!pending.TryGetValue((handle, batch.Batch.Partition), out var list))
-            pending[(handle, batch.Batch.Partition)] = list = [];
+        if (!pending.TryGetValue((season.Board, batch.Batch.Partition), out var list))
+            pending[(season.Board, batch.Batch.Partition)] = list = [];
         foreach (var change in batch.Batch.Changes)
         {
             if (change.Sequence > covered)
@@ -110,15 +115,16 @@ public sealed partial class DurableStore
             await FlushAsync(pending);
     }
 
-    private static async Task FlushAsync(Dictionary<(BoardHandle, int), List<ScoreChange>> pending)
+    private static async Task FlushAsync(Dictionary<(Board, int), List<ScoreChange>> pending)
     {
-        foreach (var ((handle, partition), changes) in pending)
+        foreach (var ((board, partition), changes) in pending)
         {
             if (changes.Count == 0)
                 continue;
-            await handle.Board.LoadAsync(partition, changes.ToArray(), changes[^1].Sequence);
+            await board.LoadAsync(partition, changes.ToArray(), changes[^1].Sequence);
             changes.Clear();
         }
+        pending.Clear();
     }
 
     /// <summary>Applies a snapshot; answers the log segment replay continues from.</summary>
@@ -130,7 +136,7 @@ public sealed partial class DurableStore
         long records = 1, entries = 0;
         // Decoding the next chunk overlaps applying the previous ones; partitions apply their work in order.
         var inFlight = new Queue<Task>();
-        BoardHandle? board = null;
+        Board? board = null;
         int partition = 0;
         long sequence = 0;
         while (reader.TryRead(out var record))
@@ -140,17 +146,17 @@ public sealed partial class DurableStore
             switch (record.Payload)
             {
                 case PartitionBegin p:
-                    board = _boards!.TryGet(p.BoardId, out var handle) && handle.Incarnation == p.Incarnation ? handle : null;
-                    if (board is null || p.Partition < 0 || p.Partition >= board.Board.Partitions.Count)
+                    board = _boards!.FindSeason(p.BoardId, p.Incarnation)?.Board;
+                    if (board is null || p.Partition < 0 || p.Partition >= board.Partitions.Count)
                         throw new PersistenceCorruptException(path, reader.RecordOffset, $"entries for an unknown board or partition ({p.BoardId}/{p.Partition})");
                     (partition, sequence) = (p.Partition, p.Sequence);
                     loaded[(p.BoardId, p.Incarnation, p.Partition)] = p.Sequence;
-                    await board.Board.LoadAsync(partition, [], sequence, cancellationToken);
+                    await board.LoadAsync(partition, [], sequence, cancellationToken);
                     break;
                 case IReadOnlyList<ScoreChange> chunk:
                     if (board is null)
                         throw new PersistenceCorruptException(path, reader.RecordOffset, "entries before any partition");
-                    inFlight.Enqueue(board.Board.LoadAsync(partition, chunk, sequence, cancellationToken).AsTask());
+                    inFlight.Enqueue(board.LoadAsync(partition, chunk, sequence, cancellationToken).AsTask());
                     if (inFlight.Count > MaxLoadsInFlight)
                         await inFlight.Dequeue();
                     entries += chunk.Count;

@@ -56,8 +56,13 @@ public sealed partial class DurableStore
                     {
                         boards++;
                         await output.WriteAsync(RecordType.BoardPut, handle.Definition);
-                        foreach (var partition in handle.Board.Partitions)
-                            entries += await WritePartitionAsync(output, handle.Id, handle.Incarnation, partition, cancellationToken);
+                        foreach (var season in handle.Seasons)
+                        {
+                            await output.WriteAsync(RecordType.SeasonStart,
+                                new SeasonStarted(handle.Id, handle.Incarnation, season.Id, season.Incarnation, season.Start, season.End));
+                            foreach (var partition in season.Board.Partitions)
+                                entries += await WritePartitionAsync(output, handle.Id, season.Incarnation, partition, cancellationToken);
+                        }
                     }
                 }
                 await output.WriteAsync(RecordType.SnapshotEnd, new SnapshotEnd(output.Records, entries));

@@ -18,6 +18,9 @@ public enum RecordType : byte
     /// <summary>One apply round of one partition: its changes with their sequence numbers and resulting values.</summary>
     ScoreBatch = 5,
 
+    /// <summary>A board started a new season (in the log, and in snapshots before that season's entries).</summary>
+    SeasonStart = 6,
+
     /// <summary>Snapshot only: the first record, with the log segment replay starts from.</summary>
     SnapshotBegin = 16,
 

@@ -5,7 +5,15 @@ using Leaderboards.Server.Security;
 namespace Leaderboards.Server.Persistence;
 
 /// <summary>A board's whole definition. <see cref="Incarnation"/> tells a re-created board (same id) from the old one.</summary>
-public sealed record BoardDefinition(string Id, ulong Incarnation, string DisplayName, bool PublicRead, DateTimeOffset CreatedAt, BoardOptions Options);
+public sealed record BoardDefinition(string Id, ulong Incarnation, string DisplayName, bool PublicRead, DateTimeOffset CreatedAt, BoardOptions Options)
+{
+    public Boards.SeasonReset Reset { get; init; } = Boards.SeasonReset.None;
+
+    public TimeSpan? EntryTtl { get; init; }
+}
+
+/// <summary>A board's new season began: its own engine board, under its own incarnation.</summary>
+public sealed record SeasonStarted(string BoardId, ulong BoardIncarnation, string SeasonId, ulong SeasonIncarnation, DateTimeOffset Start, DateTimeOffset? End);
 
 public sealed record BoardDeleted(string Id, ulong Incarnation);
 

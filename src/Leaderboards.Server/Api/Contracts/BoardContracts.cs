@@ -26,6 +26,27 @@ public sealed class BoardRequest
 
     /// <summary>When true, reads need no API key.</summary>
     public bool? PublicRead { get; set; }
+
+    /// <summary>Seasons: a new empty season at each day, week or month boundary in a time zone; fixed once the board has entries.</summary>
+    public ResetRequest? Reset { get; set; }
+
+    /// <summary>Entries not updated for this long drop out: "30d", "12h", "90m", "45s", or "none".</summary>
+    public string? EntryTtl { get; set; }
+}
+
+public sealed class ResetRequest
+{
+    /// <summary>none, day, week or month.</summary>
+    public string? Every { get; set; }
+
+    /// <summary>An IANA time zone (Europe/Oslo); UTC by default.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>monday (default) .. sunday, for weekly seasons.</summary>
+    public string? WeekStartsOn { get; set; }
+
+    /// <summary>Archived seasons kept (1..1000, default 10); older ones are dropped.</summary>
+    public int? Keep { get; set; }
 }
 
 /// <summary>A board's configuration and state.</summary>
@@ -43,7 +64,21 @@ public sealed record BoardResponse(
     DateTimeOffset CreatedAt,
     long Entries,
     ReplicaLagResponse ReplicaLag,
-    IReadOnlyList<PartitionResponse>? PartitionDetails);
+    IReadOnlyList<PartitionResponse>? PartitionDetails)
+{
+    public ResetResponse? Reset { get; init; }
+
+    /// <summary>The current season's id ("all" for a board without seasons).</summary>
+    public string Season { get; init; } = "all";
+
+    public string? EntryTtl { get; init; }
+}
+
+public sealed record ResetResponse(string Every, string TimeZone, string WeekStartsOn, int Keep);
+
+public sealed record SeasonResponse(string Id, DateTimeOffset Start, DateTimeOffset? End, long Entries, bool Current);
+
+public sealed record SeasonsResponse(string BoardId, IReadOnlyList<SeasonResponse> Seasons);
 
 /// <summary>The largest lag of any replica of the board.</summary>
 public sealed record ReplicaLagResponse(long MaxOperations, double MaxSeconds);

@@ -28,3 +28,23 @@ public sealed class ScoreBatchRequest
 public sealed record SubmitResponse(string PlayerId, long Score, long Subscore, long Rank, long? PreviousRank, bool Improved);
 
 public sealed record ScoreBatchResponse(int Count, IReadOnlyList<SubmitResponse> Entries);
+
+/// <summary>One score for several boards.</summary>
+public sealed class MultiScoreRequest
+{
+    public string? PlayerId { get; set; }
+
+    public long? Score { get; set; }
+
+    public long? Subscore { get; set; }
+
+    [JsonConverter(typeof(RawJsonConverter))]
+    public byte[]? Metadata { get; set; }
+
+    /// <summary>The boards to submit to (1..20).</summary>
+    public List<string?>? Boards { get; set; }
+}
+
+public sealed record BoardSubmitResponse(string BoardId, string Season, long Score, long Subscore, long Rank, long? PreviousRank, bool Improved);
+
+public sealed record MultiScoreResponse(string PlayerId, IReadOnlyList<BoardSubmitResponse> Boards);

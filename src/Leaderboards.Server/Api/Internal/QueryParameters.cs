@@ -28,6 +28,21 @@ internal static class QueryParameters
         return value;
     }
 
+    /// <summary>The season a read asks for (<c>season=current|previous|&lt;id&gt;</c>); 404 when the board has no such season.</summary>
+    public static async ValueTask<Engine.Boards.Board> SeasonBoardAsync(HttpRequest request, Boards.BoardHandle.Lease lease, CancellationToken cancellationToken)
+    {
+        string? season = null;
+        if (request.Query.TryGetValue("season", out var values) && values.Count > 0)
+        {
+            if (values.Count > 1)
+                throw ApiProblemException.Invalid("season", "season must be given once.");
+            season = values[0];
+        }
+        var found = await lease.Handle.SeasonAsync(season, cancellationToken);
+        return found?.Board ?? throw new ApiProblemException(StatusCodes.Status404NotFound, "season-not-found", "Season not found",
+            $"Board '{lease.Handle.Id}' has no season '{season}'; GET /api/v1/boards/{lease.Handle.Id}/seasons lists them.", "season");
+    }
+
     public static ReadConsistency Consistency(HttpRequest request)
     {
         if (!request.Query.TryGetValue("consistency", out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))

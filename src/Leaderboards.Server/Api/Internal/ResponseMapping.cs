@@ -57,6 +57,13 @@ internal static class ResponseMapping
             handle.Settings.CreatedAt,
             status.Entries,
             new ReplicaLagResponse(maxLagOperations, maxLagSeconds),
-            partitions);
+            partitions)
+        {
+            Reset = handle.Settings.Reset.Every == ResetEvery.None ? null : new ResetResponse(
+                SeasonReset.Name(handle.Settings.Reset.Every), handle.Settings.Reset.TimeZone,
+                handle.Settings.Reset.WeekStartsOn.ToString().ToLowerInvariant(), handle.Settings.Reset.KeepSeasons),
+            Season = handle.CurrentSeasonId,
+            EntryTtl = handle.Settings.EntryTtl is { } ttl ? BoardDefinitions.FormatTtl(ttl) : null,
+        };
     }
 }

@@ -50,6 +50,20 @@ internal static class RecordCodec
                 w.OptionalInt64(b.Options.MaxScore);
                 w.Int32(b.Options.Partitions);
                 w.Int32(b.Options.Replicas);
+                // Added after format version 1's first files: readers take these fields only when the record has them.
+                w.Byte((byte)b.Reset.Every);
+                w.String(b.Reset.TimeZone);
+                w.Byte((byte)b.Reset.WeekStartsOn);
+                w.Int32(b.Reset.KeepSeasons);
+                w.OptionalInt64(b.EntryTtl?.Ticks);
+                break;
+            case SeasonStarted season:
+                w.String(season.BoardId);
+                w.UInt64(season.BoardIncarnation);
+                w.String(season.SeasonId);
+                w.UInt64(season.SeasonIncarnation);
+                w.Int64(season.Start.ToUnixTimeMilliseconds());
+                w.OptionalInt64(season.End?.ToUnixTimeMilliseconds());
                 break;
             case BoardDeleted d:
                 w.String(d.Id);
@@ -121,18 +135,9 @@ internal static class RecordCodec
         var r = new PayloadReader(payload);
         object value = type switch
         {
-            RecordType.BoardPut => new BoardDefinition(
-                r.String(), r.UInt64(), r.String(), r.Bool(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
-                new BoardOptions
-                {
-                    Order = (SortOrder)r.Byte(),
-                    UpdatePolicy = (UpdatePolicy)r.Byte(),
-                    RankMode = (RankMode)r.Byte(),
-                    MinScore = r.OptionalInt64(),
-                    MaxScore = r.OptionalInt64(),
-                    Partitions = r.Int32(),
-                    Replicas = r.Int32(),
-                }),
+            RecordType.BoardPut => DecodeBoard(ref r),
+            RecordType.SeasonStart => new SeasonStarted(r.String(), r.UInt64(), r.String(), r.UInt64(),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()), r.OptionalInt64() is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null),
             RecordType.BoardDelete => new BoardDeleted(r.String(), r.UInt64()),
             RecordType.KeyPut => new StoredApiKey(r.String(), r.String(), (ApiRole)r.Byte(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
                 r.OptionalInt32(), new KeyHash(r.UInt64(), r.UInt64(), r.UInt64(), r.UInt64())),
@@ -147,6 +152,27 @@ internal static class RecordCodec
         if (!r.AtEnd)
             throw new InvalidDataException($"A {type} record is longer than its fields.");
         return new Record(type, value);
+    }
+
+    private static BoardDefinition DecodeBoard(ref PayloadReader r)
+    {
+        var board = new BoardDefinition(
+            r.String(), r.UInt64(), r.String(), r.Bool(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
+            new BoardOptions
+            {
+                Order = (SortOrder)r.Byte(),
+                UpdatePolicy = (UpdatePolicy)r.Byte(),
+                RankMode = (RankMode)r.Byte(),
+                MinScore = r.OptionalInt64(),
+                MaxScore = r.OptionalInt64(),
+                Partitions = r.Int32(),
+                Replicas = r.Int32(),
+            });
+        if (r.AtEnd)
+            return board;
+        var reset = new Boards.SeasonReset((Boards.ResetEvery)r.Byte(), r.String(), (DayOfWeek)r.Byte(), r.Int32());
+        long? ttl = r.OptionalInt64();
+        return board with { Reset = reset, EntryTtl = ttl is { } ticks ? TimeSpan.FromTicks(ticks) : null };
     }
 
     private static ScoreBatchRecord DecodeBatch(ref PayloadReader r)

@@ -1,0 +1,79 @@
+using Leaderboards.Engine;
+using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Server.Api.Internal;
+using Leaderboards.Server.Boards;
+using Leaderboards.Server.Observability;
+using Leaderboards.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Leaderboards.Server.Api;
+
+/// <summary>One score for several boards at once (daily, weekly and all-time, say).</summary>
+public static class MultiBoardApi
+{
+    public const int MaxBoards = 20;
+
+    public static RouteGroupBuilder MapMultiBoardApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/scores", SubmitAsync)
+            .WithTags("Scores")
+            .RequireAuthorization(Policies.Write)
+            .Accepts<MultiScoreRequest>("application/json")
+            .WithName("SubmitToBoards")
+            .WithSummary("Submit one score to up to 20 boards; validated on every board first, so an invalid score changes none; answers the rank on each")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<Ok<MultiScoreResponse>> SubmitAsync(HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    {
+        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.MultiScoreRequest);
+        if (request.Boards is not { Count: > 0 and <= MaxBoards } boardIds)
+            throw ApiProblemException.Invalid("boards", $"boards must list 1 to {MaxBoards} board ids.");
+        if (boardIds.Distinct(StringComparer.Ordinal).Count() != boardIds.Count)
+            throw ApiProblemException.Invalid("boards", "boards must not repeat a board.");
+        if (request.PlayerId is null)
+            throw ApiProblemException.Invalid("playerId", "playerId is required.");
+        if (request.Score is not { } score)
+            throw ApiProblemException.Invalid("score", "score is required.");
+        var submission = new ScoreSubmission(request.PlayerId, score, request.Subscore, request.Metadata);
+
+        var leases = new List<BoardHandle.Lease>(boardIds.Count);
+        try
+        {
+            for (int i = 0; i < boardIds.Count; i++)
+            {
+                if (boardIds[i] is not { } id)
+                    throw ApiProblemException.Invalid($"boards[{i}]", $"boards[{i}] must be a board id.");
+                leases.Add(await registry.EnterAsync(id, context.RequestAborted));
+            }
+            // Every board checks the score before any applies it: an invalid score (out of one board's bounds, say) changes none.
+            foreach (var lease in leases)
+            {
+                try
+                {
+                    (await lease.Handle.CurrentForWriteAsync(context.RequestAborted)).Validate(submission);
+                }
+                catch (LeaderboardValidationException e)
+                {
+                    throw ApiProblemException.Invalid(e.Field, $"Board '{lease.Handle.Id}': {e.Message}");
+                }
+            }
+            var results = new List<BoardSubmitResponse>(leases.Count);
+            foreach (var lease in leases)
+            {
+                var board = await lease.Handle.CurrentForWriteAsync(context.RequestAborted);
+                var result = await board.SubmitAsync(submission, context.RequestAborted);
+                metrics.ScoresSubmitted(lease.Handle.Id, 1);
+                results.Add(new BoardSubmitResponse(lease.Handle.Id, lease.Handle.CurrentSeasonId, result.Score, result.Subscore, result.Rank, result.PreviousRank, result.Improved));
+            }
+            return TypedResults.Ok(new MultiScoreResponse(request.PlayerId, results));
+        }
+        finally
+        {
+            foreach (var lease in leases)
+                lease.Dispose();
+        }
+    }
+}
