@@ -50,9 +50,11 @@ public static class ScoresApi
         var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreRequest);
         var submission = ToSubmission(request, field: "");
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var result = await (await lease.Handle.CurrentForWriteAsync(context.RequestAborted)).SubmitAsync(submission, context.RequestAborted);
+        var board = await lease.Handle.CurrentForWriteAsync(context.RequestAborted);
+        string season = lease.Handle.Seasons.Last(s => s.Board == board).Id;
+        var result = await board.SubmitAsync(submission, context.RequestAborted);
         metrics.ScoresSubmitted(boardId, 1);
-        return TypedResults.Ok(result.ToResponse());
+        return TypedResults.Ok(result.ToResponse() with { Season = season });
     }
 
     private static async Task<Ok<ScoreBatchResponse>> SubmitBatchAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)

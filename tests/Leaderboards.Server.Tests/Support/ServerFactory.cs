@@ -15,8 +15,11 @@ public class ServerFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDataDir;
     private readonly Readiness _readiness = new();
 
-    internal ServerFactory(string? dataDir = null, Dictionary<string, string?>? settings = null)
+    private readonly TimeProvider? _time;
+
+    internal ServerFactory(string? dataDir = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        _time = time;
         _ownsDataDir = dataDir is null;
         DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "lb-tests-" + Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>
@@ -42,7 +45,12 @@ public class ServerFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         // The factory keeps the readiness signal, so a failed recovery is seen even after the host has shut down.
-        builder.ConfigureServices(services => services.AddSingleton(_readiness));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton(_readiness);
+            if (_time is not null)
+                services.AddSingleton(_time);
+        });
     }
 
     /// <summary>Starts the host and waits until recovery is done, so tests see a ready service.</summary>

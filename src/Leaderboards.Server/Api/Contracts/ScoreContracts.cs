@@ -25,7 +25,11 @@ public sealed class ScoreBatchRequest
     public List<ScoreRequest?>? Entries { get; set; }
 }
 
-public sealed record SubmitResponse(string PlayerId, long Score, long Subscore, long Rank, long? PreviousRank, bool Improved);
+public sealed record SubmitResponse(string PlayerId, long Score, long Subscore, long Rank, long? PreviousRank, bool Improved)
+{
+    /// <summary>The season the score went into ("all" on a board without seasons).</summary>
+    public string? Season { get; init; }
+}
 
 public sealed record ScoreBatchResponse(int Count, IReadOnlyList<SubmitResponse> Entries);
 
