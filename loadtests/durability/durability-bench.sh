@@ -26,16 +26,9 @@ stop_server() { if [[ -n $SERVER_PID ]]; then kill "$SERVER_PID" 2>/dev/null || 
 stop_redis() { if [[ -n $REDIS_PID ]]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=""; fi; }
 trap 'stop_server; stop_redis; rm -rf "$WORK"' EXIT
 
-missing=()
-for tool in wrk:wrk redis-server:redis-server redis-cli:redis-tools curl:curl; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
-done
-if ((${#missing[@]})); then
-  sudo=(); ((EUID == 0)) || sudo=(sudo)
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-fi
-free_port() { local p; for ((p = $1; p < $1 + 100; p++)); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; return 1; }
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
+source "$SCRIPT_DIR/../lib/common.sh"
+ensure_packages wrk:wrk redis-server:redis-server redis-cli:redis-tools curl:curl
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
@@ -116,10 +109,7 @@ for MEMBERS in "${SIZES[@]}"; do
   redis-server --bind 127.0.0.1 --port "$RPORT" --save '' --appendonly no --dir "$WORK/redis" --dbfilename dump.rdb --daemonize no >/dev/null 2>&1 &
   REDIS_PID=$!
   until redis-cli -p "$RPORT" ping >/dev/null 2>&1; do sleep 0.05; done
-  awk -v n="$MEMBERS" 'BEGIN { srand(42); for (i = 0; i < n; i += 1000) { m = (n - i < 1000) ? n - i : 1000
-      printf "*%d\r\n$4\r\nZADD\r\n$2\r\nlb\r\n", 2 + 2 * m
-      for (j = i; j < i + m; j++) { s = sprintf("%d", int(rand() * 1e9)); printf "$%d\r\n%s\r\n$12\r\n%012d\r\n", length(s), s, j } } }' |
-    redis-cli -p "$RPORT" --pipe >/dev/null
+  redis_load_members "$RPORT" "$MEMBERS"
   redis-cli -p "$RPORT" save >/dev/null
   RDB_BYTES=$(stat -c %s "$WORK/redis/dump.rdb")
   stop_redis
@@ -128,7 +118,7 @@ for MEMBERS in "${SIZES[@]}"; do
   REDIS_PID=$!
   until [[ $(redis-cli -p "$RPORT" ping 2>/dev/null) == PONG ]]; do sleep 0.02; done
   RDB_LOAD=$(secs "$started" "$(now)")
-  [[ $(redis-cli -p "$RPORT" zcard lb) == "$MEMBERS" ]] || { echo "durability-bench: Redis loaded the wrong count" >&2; exit 1; }
+  [[ $(redis-cli -p "$RPORT" zcard lb) == "$MEMBERS" ]] || { echo "durability-bench: Redis loaded the RDB with the wrong count" >&2; exit 1; }
   stop_redis
   rm -rf "$WORK/redis"
 

@@ -39,18 +39,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-missing=()
-for tool in wrk:wrk redis-server:redis-server redis-benchmark:redis-tools redis-cli:redis-tools curl:curl; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
-done
-if ((${#missing[@]})); then
-  log "installing ${missing[*]}"
-  sudo=(); ((EUID == 0)) || sudo=(sudo)
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-fi
-
-free_port() { local p; for ((p = $1; p < $1 + 100; p++)); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; return 1; }
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
+source "$SCRIPT_DIR/../lib/common.sh"
+ensure_packages wrk:wrk redis-server:redis-server redis-benchmark:redis-tools redis-cli:redis-tools curl:curl
 wait_until() { local i; for ((i = 0; i < 600; i++)); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
 
 # --------------------------------------------------------------------------- Redis
@@ -59,12 +50,7 @@ redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --d
 REDIS_PID=$!
 wait_until redis-cli -p "$REDIS_PORT" ping || { echo "http-vs-redis: redis-server did not start" >&2; exit 1; }
 log "loading $MEMBERS members into Redis"
-awk -v n="$MEMBERS" 'BEGIN { srand(42); batch = 1000
-  for (i = 0; i < n; i += batch) { m = (n - i < batch) ? n - i : batch
-    printf "*%d\r\n$4\r\nZADD\r\n$2\r\nlb\r\n", 2 + 2 * m
-    for (j = i; j < i + m; j++) { s = sprintf("%d", int(rand() * 1e9)); id = sprintf("%012d", j)
-      printf "$%d\r\n%s\r\n$12\r\n%s\r\n", length(s), s, id } } }' | redis-cli -p "$REDIS_PORT" --pipe >/dev/null
-[[ $(redis-cli -p "$REDIS_PORT" zcard lb) == "$MEMBERS" ]] || { echo "http-vs-redis: Redis holds the wrong member count" >&2; exit 1; }
+redis_load_members "$REDIS_PORT" "$MEMBERS"
 
 # redis-benchmark -n sized to run about SECONDS_PER_RUN at ~70k/s.
 REQUESTS=$((SECONDS_PER_RUN * 70000))

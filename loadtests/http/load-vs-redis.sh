@@ -17,24 +17,16 @@ WORK=$(mktemp -d)
 SERVER_PID=""
 REDIS_PID=""
 trap '[[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null; [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-missing=()
-for tool in redis-server:redis-server redis-benchmark:redis-tools curl:curl; do command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}"); done
-if ((${#missing[@]})); then
-  sudo=(); ((EUID == 0)) || sudo=(sudo)
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-fi
-free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
+source "$ROOT/loadtests/lib/common.sh"
+ensure_packages redis-server:redis-server redis-benchmark:redis-tools redis-cli:redis-tools curl:curl
 
 # Redis: same members, then redis-benchmark without pipelining.
 RPORT=$(free_port 6590)
 redis-server --bind 127.0.0.1 --port "$RPORT" --save '' --appendonly no --dir "$WORK" --daemonize no >/dev/null 2>&1 &
 REDIS_PID=$!
 until redis-cli -p "$RPORT" ping >/dev/null 2>&1; do sleep 0.05; done
-awk -v n="$MEMBERS" 'BEGIN { srand(42); for (i = 0; i < n; i += 1000) { m = (n - i < 1000) ? n - i : 1000
-    printf "*%d\r\n$4\r\nZADD\r\n$2\r\nlb\r\n", 2 + 2 * m
-    for (j = i; j < i + m; j++) { s = sprintf("%d", int(rand() * 1e9)); printf "$%d\r\n%s\r\n$12\r\n%012d\r\n", length(s), s, j } } }' |
-  redis-cli -p "$RPORT" --pipe >/dev/null
+redis_load_members "$RPORT" "$MEMBERS"
 REQUESTS=$((SECONDS_TO_RUN * 60000))
 bench() { redis-benchmark -p "$RPORT" -c "$CONNECTIONS" -n "$REQUESTS" -r "$MEMBERS" -P 1 --csv "$@" 2>/dev/null |
   awk -F'","' 'NR == 2 { gsub(/"/, "", $0); split($0, f, ","); printf "%.0f %s %s %s\n", f[2], f[5], f[6], f[7] }'; }

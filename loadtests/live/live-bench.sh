@@ -19,8 +19,9 @@ ulimit -n "$(ulimit -Hn)"
 
 dotnet build -c Release "$ROOT/src/Leaderboards.Server" -v q -nologo >/dev/null
 dotnet build -c Release "$ROOT/loadtests/Leaderboards.LoadTests" -v q -nologo >/dev/null
-PORT=5290
-while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
+# shellcheck source-path=SCRIPTDIR source=../lib/common.sh
+source "$ROOT/loadtests/lib/common.sh"
+PORT=$(free_port 5290)
 BASE="http://127.0.0.1:$PORT"
 KEY=live-bench-admin
 (cd "$ROOT/src/Leaderboards.Server/bin/Release/net10.0" && LEADERBOARDS_DATA_DIR="$WORK/data" LEADERBOARDS_ADMIN_KEY=$KEY \

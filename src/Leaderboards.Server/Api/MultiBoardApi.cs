@@ -33,11 +33,7 @@ public static class MultiBoardApi
             throw ApiProblemException.Invalid("boards", $"boards must list 1 to {MaxBoards} board ids.");
         if (boardIds.Distinct(StringComparer.Ordinal).Count() != boardIds.Count)
             throw ApiProblemException.Invalid("boards", "boards must not repeat a board.");
-        if (request.PlayerId is null)
-            throw ApiProblemException.Invalid("playerId", "playerId is required.");
-        if (request.Score is not { } score)
-            throw ApiProblemException.Invalid("score", "score is required.");
-        var submission = new ScoreSubmission(request.PlayerId, score, request.Subscore, request.Metadata);
+        var submission = Submissions.From(request.PlayerId, request.Score, request.Subscore, request.Metadata);
 
         var leases = new List<BoardHandle.Lease>(boardIds.Count);
         try
@@ -49,26 +45,28 @@ public static class MultiBoardApi
                 leases.Add(await registry.EnterAsync(id, context.RequestAborted));
             }
             // Every board checks the score before any applies it: an invalid score (out of one board's bounds, say) changes none.
-            foreach (var lease in leases)
+            // The season is fixed here, so the check and the write go to the same one.
+            var seasons = new Season[leases.Count];
+            for (int i = 0; i < leases.Count; i++)
             {
+                seasons[i] = await leases[i].Handle.CurrentSeasonAsync(context.RequestAborted);
                 try
                 {
-                    (await lease.Handle.CurrentForWriteAsync(context.RequestAborted)).Validate(submission);
+                    seasons[i].Board.Validate(submission);
                 }
                 catch (LeaderboardValidationException e)
                 {
-                    throw ApiProblemException.Invalid(e.Field, $"Board '{lease.Handle.Id}': {e.Message}");
+                    throw ApiProblemException.Invalid(e.Field, $"Board '{leases[i].Handle.Id}': {e.Message}");
                 }
             }
             var results = new List<BoardSubmitResponse>(leases.Count);
-            foreach (var lease in leases)
+            for (int i = 0; i < leases.Count; i++)
             {
-                var board = await lease.Handle.CurrentForWriteAsync(context.RequestAborted);
-                var result = await board.SubmitAsync(submission, context.RequestAborted);
-                metrics.ScoresSubmitted(lease.Handle.Id, 1);
-                results.Add(new BoardSubmitResponse(lease.Handle.Id, lease.Handle.CurrentSeasonId, result.Score, result.Subscore, result.Rank, result.PreviousRank, result.Improved));
+                var result = await seasons[i].Board.SubmitAsync(submission, context.RequestAborted);
+                metrics.ScoresSubmitted(leases[i].Handle.Id, 1);
+                results.Add(new BoardSubmitResponse(leases[i].Handle.Id, seasons[i].Id, result.Score, result.Subscore, result.Rank, result.PreviousRank, result.Improved));
             }
-            return TypedResults.Ok(new MultiScoreResponse(request.PlayerId, results));
+            return TypedResults.Ok(new MultiScoreResponse(submission.PlayerId, results));
         }
         finally
         {

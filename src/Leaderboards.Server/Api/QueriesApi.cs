@@ -67,7 +67,7 @@ public static class QueriesApi
     private static async Task<Ok<SeasonsResponse>> SeasonsAsync(string boardId, HttpContext context, BoardRegistry registry)
     {
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        await lease.Handle.CurrentForWriteAsync(context.RequestAborted);
+        await lease.Handle.CurrentSeasonAsync(context.RequestAborted);
         var seasons = lease.Handle.Seasons;
         return TypedResults.Ok(new SeasonsResponse(boardId, [.. seasons.Select((s, i) =>
             new SeasonResponse(s.Id, s.Start, s.End, s.Board.GetStatus().Entries, i == seasons.Count - 1))]));

@@ -48,13 +48,12 @@ public static class ScoresApi
     private static async Task<Ok<SubmitResponse>> SubmitAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
         var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreRequest);
-        var submission = ToSubmission(request, field: "");
+        var submission = Submissions.From(request.PlayerId, request.Score, request.Subscore, request.Metadata);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var board = await lease.Handle.CurrentForWriteAsync(context.RequestAborted);
-        string season = lease.Handle.Seasons.Last(s => s.Board == board).Id;
-        var result = await board.SubmitAsync(submission, context.RequestAborted);
+        var season = await lease.Handle.CurrentSeasonAsync(context.RequestAborted);
+        var result = await season.Board.SubmitAsync(submission, context.RequestAborted);
         metrics.ScoresSubmitted(boardId, 1);
-        return TypedResults.Ok(result.ToResponse() with { Season = season });
+        return TypedResults.Ok(result.ToResponse() with { Season = season.Id });
     }
 
     private static async Task<Ok<ScoreBatchResponse>> SubmitBatchAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
@@ -66,11 +65,12 @@ public static class ScoresApi
         for (int i = 0; i < entries.Count; i++)
         {
             submissions[i] = entries[i] is { } entry
-                ? ToSubmission(entry, $"entries[{i}].")
+                ? Submissions.From(entry.PlayerId, entry.Score, entry.Subscore, entry.Metadata, $"entries[{i}].")
                 : throw ApiProblemException.Invalid($"entries[{i}]", $"entries[{i}] must be an object.");
         }
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
-        var results = await (await lease.Handle.CurrentForWriteAsync(context.RequestAborted)).SubmitBatchAsync(submissions, context.RequestAborted);
+        var season = await lease.Handle.CurrentSeasonAsync(context.RequestAborted);
+        var results = await season.Board.SubmitBatchAsync(submissions, context.RequestAborted);
         metrics.ScoresSubmitted(boardId, results.Count);
         var responses = new List<SubmitResponse>(results.Count);
         foreach (var result in results)
@@ -81,17 +81,10 @@ public static class ScoresApi
     private static async Task<NoContent> RemovePlayerAsync(string boardId, string playerId, BoardRegistry registry, CancellationToken cancellationToken)
     {
         using var lease = await registry.EnterAsync(boardId, cancellationToken);
-        return await (await lease.Handle.CurrentForWriteAsync(cancellationToken)).RemoveAsync(playerId, cancellationToken)
+        var season = await lease.Handle.CurrentSeasonAsync(cancellationToken);
+        return await season.Board.RemoveAsync(playerId, cancellationToken)
             ? TypedResults.NoContent()
             : throw ApiProblemException.PlayerNotFound(boardId, playerId);
     }
 
-    private static ScoreSubmission ToSubmission(ScoreRequest request, string field)
-    {
-        if (request.PlayerId is null)
-            throw ApiProblemException.Invalid(field + "playerId", $"{field}playerId is required.");
-        if (request.Score is not { } score)
-            throw ApiProblemException.Invalid(field + "score", $"{field}score is required.");
-        return new ScoreSubmission(request.PlayerId, score, request.Subscore, request.Metadata);
-    }
 }

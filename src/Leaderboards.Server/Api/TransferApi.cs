@@ -104,7 +104,7 @@ public static partial class TransferApi
                 chunk.Add(ParseLine(text, line, imported));
                 if (chunk.Count == ImportChunk)
                 {
-                    imported += await ApplyAsync(await lease.Handle.CurrentForWriteAsync(context.RequestAborted), chunk, line, imported, context.RequestAborted);
+                    imported += await ApplyAsync((await lease.Handle.CurrentSeasonAsync(context.RequestAborted)).Board, chunk, line, imported, context.RequestAborted);
                     if (imported % 100_000 == 0)
                         Log.Progress(logger, boardId, imported);
                 }
@@ -113,7 +113,7 @@ public static partial class TransferApi
             if (result.IsCompleted)
                 break;
         }
-        imported += await ApplyAsync(await lease.Handle.CurrentForWriteAsync(context.RequestAborted), chunk, line, imported, context.RequestAborted);
+        imported += await ApplyAsync((await lease.Handle.CurrentSeasonAsync(context.RequestAborted)).Board, chunk, line, imported, context.RequestAborted);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         metrics.ScoresSubmitted(boardId, (int)Math.Min(imported, int.MaxValue));
         Log.Done(logger, boardId, imported, elapsed);
@@ -148,9 +148,9 @@ public static partial class TransferApi
         {
             throw ApiProblemException.Invalid($"line {line}", $"Line {line}: {e.Message} {imported} entries before the chunk holding it were imported.");
         }
-        if (request.PlayerId is null || request.Score is not { } score)
+        if (request.PlayerId is null || request.Score is null)
             throw ApiProblemException.Invalid($"line {line}", $"Line {line} needs playerId and score; {imported} entries before the chunk holding it were imported.");
-        return new ScoreSubmission(request.PlayerId, score, request.Subscore, request.Metadata);
+        return Submissions.From(request.PlayerId, request.Score, request.Subscore, request.Metadata);
     }
 
     private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, bool completed, out ReadOnlySequence<byte> line)

@@ -7,7 +7,6 @@ namespace Leaderboards.Server.Boards;
 /// <summary>Board ids and the wire names of the engine's options.</summary>
 public static partial class BoardDefinitions
 {
-    public const int MaxIdLength = 64;
     public const int MaxDisplayNameLength = 200;
 
     /// <summary>Board ids: 1 to 64 of A-Z a-z 0-9 _ - . starting with a letter or digit, so they are safe in a URL path and a file name.</summary>

@@ -5,7 +5,7 @@ namespace Leaderboards.Server.Boards;
 /// <summary>
 /// One live board and its seasons. Requests hold a <see cref="Lease"/> while they use it; a delete or reconfiguration
 /// closes the handle, waits for the leases, and then <see cref="Retired"/> completes so waiting requests look the board
-/// up again. Writes go to the current season; <see cref="CurrentForWriteAsync"/> starts the next season first when its
+/// up again. Writes go to the current season; <see cref="CurrentSeasonAsync"/> starts the next season first when its
 /// boundary has passed, so a score belongs to the season of the moment it is accepted.
 /// </summary>
 public sealed class BoardHandle
@@ -69,22 +69,30 @@ public sealed class BoardHandle
         EntryTtl = Settings.EntryTtl,
     };
 
-    /// <summary>The current season, after starting the next one if its boundary has passed.</summary>
-    public async ValueTask<Board> CurrentForWriteAsync(CancellationToken cancellationToken)
+    /// <summary>The current season, after starting the next one if its boundary has passed. Synchronous unless a season is due.</summary>
+    public ValueTask<Season> CurrentSeasonAsync(CancellationToken cancellationToken)
     {
-        if (_registry is not null && Seasons[^1].End is { } end && _registry.Now >= end)
-            await _registry.RollOverAsync(this, cancellationToken);
-        return Board;
+        var current = Seasons[^1];
+        if (_registry is null || current.End is not { } end || _registry.Now < end)
+            return ValueTask.FromResult(current);
+        return RollOverAsync(cancellationToken);
+    }
+
+    private async ValueTask<Season> RollOverAsync(CancellationToken cancellationToken)
+    {
+        await _registry!.RollOverAsync(this, cancellationToken);
+        return Seasons[^1];
     }
 
     /// <summary><c>current</c> (default), <c>previous</c> or a season id; null when there is no such season.</summary>
     public async ValueTask<Season?> SeasonAsync(string? season, CancellationToken cancellationToken)
     {
-        await CurrentForWriteAsync(cancellationToken);
+        var current = await CurrentSeasonAsync(cancellationToken);
+        if (season is null or "" or "current")
+            return current;
         var seasons = Seasons;
         return season switch
         {
-            null or "" or "current" => seasons[^1],
             "previous" => seasons.Count > 1 ? seasons[^2] : null,
             _ => seasons.FirstOrDefault(s => s.Id == season),
         };

@@ -50,7 +50,7 @@ public sealed partial class EntryExpiry(BoardRegistry boards, Readiness readines
             using (lease)
             {
                 long cutoff = (time.GetUtcNow() - ttl).ToUnixTimeMilliseconds();
-                var board = await handle.CurrentForWriteAsync(cancellationToken);
+                var board = (await handle.CurrentSeasonAsync(cancellationToken)).Board;
                 foreach (var partition in board.Partitions)
                     removed += await SweepPartitionAsync(board, partition, cutoff, cancellationToken);
             }

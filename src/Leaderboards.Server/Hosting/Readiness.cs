@@ -32,10 +32,9 @@ public sealed class Readiness
     public void EndRestore() => Interlocked.Decrement(ref _restoring);
 
     /// <summary>Answers API requests with 503 until the service is ready.</summary>
-    public static async Task GateAsync(HttpContext context, Func<Task> next)
+    public async Task GateAsync(HttpContext context, Func<Task> next)
     {
-        var readiness = context.RequestServices.GetRequiredService<Readiness>();
-        if (readiness.IsReady || !context.Request.Path.StartsWithSegments("/api"))
+        if (IsReady || !context.Request.Path.StartsWithSegments("/api"))
         {
             await next();
             return;
@@ -46,7 +45,7 @@ public sealed class Readiness
         {
             HttpContext = context,
             ProblemDetails = ApiExceptionHandler.Describe(StatusCodes.Status503ServiceUnavailable, "not-ready", "Not ready",
-                $"The service is {readiness.State}; retry shortly.", null),
+                $"The service is {State}; retry shortly.", null),
         });
     }
 }

@@ -29,7 +29,7 @@ internal sealed partial class SeasonScheduler(BoardRegistry boards, Readiness re
                 {
                     try
                     {
-                        await handle.CurrentForWriteAsync(stoppingToken);
+                        await handle.CurrentSeasonAsync(stoppingToken);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

@@ -93,7 +93,7 @@ public static class ServiceRegistration
         // The web UI from wwwroot: public files, served before keys and rate limits are looked at.
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.Use(Readiness.GateAsync);
+        app.Use(app.Services.GetRequiredService<Readiness>().GateAsync);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

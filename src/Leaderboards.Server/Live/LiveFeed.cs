@@ -153,9 +153,17 @@ public sealed partial class LiveFeed(IHubContext<LeaderboardHub> hub, IOptions<L
                     Interlocked.Increment(ref _messagesSent);
                 }
             }
+            // Each player is looked up once per interval, however many watchers follow them or were overtaken by them.
+            var standings = new Dictionary<string, PlayerStanding?>(StringComparer.Ordinal);
+            async ValueTask<PlayerStanding?> StandingAsync(string playerId)
+            {
+                if (!standings.TryGetValue(playerId, out var standing))
+                    standings[playerId] = standing = await lease.Board.GetPlayerAsync(playerId, ReadConsistency.Strong, cancellationToken);
+                return standing;
+            }
             foreach (var ((connection, playerId), state) in feed.Watches)
             {
-                var standing = await lease.Board.GetPlayerAsync(playerId, ReadConsistency.Strong, cancellationToken);
+                var standing = await StandingAsync(playerId);
                 var next = PlayerState.Of(standing);
                 if (next == state)
                     continue;
@@ -164,8 +172,7 @@ public sealed partial class LiveFeed(IHubContext<LeaderboardHub> hub, IOptions<L
                 {
                     foreach (string other in changed)
                     {
-                        if (other != playerId && overtakenBy.Count < 5
-                            && await lease.Board.GetPlayerAsync(other, ReadConsistency.Strong, cancellationToken) is { } o && o.Entry.Rank < next.Rank)
+                        if (other != playerId && overtakenBy.Count < 5 && await StandingAsync(other) is { } o && o.Entry.Rank < next.Rank)
                             overtakenBy.Add(other);
                     }
                 }

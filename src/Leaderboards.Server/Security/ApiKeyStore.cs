@@ -18,11 +18,7 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
     /// <summary>Installs the admin key (from configuration or the data directory); it is not listed and cannot be revoked.</summary>
     public void SetAdminKey(string secret)
     {
-        foreach (var (hash, key) in _byHash)
-        {
-            if (key.Id == AdminKeyId)
-                _byHash.TryRemove(hash, out _);
-        }
+        RemoveWhere(key => key.Id == AdminKeyId);
         var adminHash = KeyHash.Of(secret);
         _byHash[adminHash] = new ApiKey(AdminKeyId, "admin (configured)", ApiRole.Admin, time.GetUtcNow(), null, adminHash);
     }
@@ -74,21 +70,16 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
         _byHash[key.Hash] = new ApiKey(key.Id, key.Name, key.Role, key.CreatedAt, key.PermitsPerPeriod, key.Hash);
 
     /// <summary>Recovery: a recorded revocation.</summary>
-    internal void Recover(KeyRevoked revoked)
-    {
-        foreach (var (hash, key) in _byHash)
-        {
-            if (key.Id == revoked.Id && key.Id != AdminKeyId)
-                _byHash.TryRemove(hash, out _);
-        }
-    }
+    internal void Recover(KeyRevoked revoked) => RemoveWhere(key => key.Id == revoked.Id && key.Id != AdminKeyId);
 
     /// <summary>Restore: forget every key but the admin key; the snapshot's keys follow.</summary>
-    internal void ClearForRestore()
+    internal void ClearForRestore() => RemoveWhere(key => key.Id != AdminKeyId);
+
+    private void RemoveWhere(Func<ApiKey, bool> match)
     {
         foreach (var (hash, key) in _byHash)
         {
-            if (key.Id != AdminKeyId)
+            if (match(key))
                 _byHash.TryRemove(hash, out _);
         }
     }

@@ -12,11 +12,7 @@ public sealed class OtlpExportTests : IDisposable
 
     public OtlpExportTests()
     {
-        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        _port = Ports.Free();
         _collector.Prefixes.Add($"http://127.0.0.1:{_port}/");
         _collector.Start();
     }

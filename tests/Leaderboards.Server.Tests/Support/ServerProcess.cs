@@ -31,6 +31,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) =>
         {
+            if (e.Data is { } text)
+                OutputLine?.Invoke(text);
             if (e.Data is { } line && ListeningLine().Match(line) is { Success: true } match)
                 _listening.TrySetResult(new Uri(match.Groups[1].Value));
             else if (e.Data?.StartsWith("Leaderboards is ready", StringComparison.Ordinal) == true)
@@ -50,6 +52,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     public System.Collections.Concurrent.ConcurrentBag<string> Output { get; } = [];
+
+    /// <summary>Each line the server writes to standard output, as it arrives.</summary>
+    public event Action<string>? OutputLine;
 
     public HttpClient Client { get; private set; } = null!;
 

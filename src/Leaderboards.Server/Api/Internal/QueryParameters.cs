@@ -6,16 +6,8 @@ namespace Leaderboards.Server.Api.Internal;
 /// <summary>Parses query-string values itself, so that a bad value gets a problem response naming the parameter.</summary>
 internal static class QueryParameters
 {
-    public static int Int(HttpRequest request, string name, int defaultValue, int min, int max)
-    {
-        if (!request.Query.TryGetValue(name, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
-            return defaultValue;
-        if (values.Count > 1)
-            throw ApiProblemException.Invalid(name, $"{name} must be given once.");
-        if (!int.TryParse(values[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
-            throw ApiProblemException.Invalid(name, $"{name} must be an integer between {min} and {max}.");
-        return value;
-    }
+    public static int Int(HttpRequest request, string name, int defaultValue, int min, int max) =>
+        (int)(Long(request, name, min, max) ?? defaultValue);
 
     public static long? Long(HttpRequest request, string name, long min = long.MinValue, long max = long.MaxValue)
     {

@@ -22,7 +22,6 @@ internal sealed partial class LogWriter : IAsyncDisposable
     private bool _dirty;
     private bool _damaged;
     private long _fsyncs;
-    private long _lastFsyncTicks;
 
     private readonly Action<TimeSpan>? _onFsync;
 
@@ -42,9 +41,6 @@ internal sealed partial class LogWriter : IAsyncDisposable
     public long CurrentSegment { get; private set; }
 
     public long Fsyncs => Interlocked.Read(ref _fsyncs);
-
-    /// <summary>How long the last fsync took.</summary>
-    public TimeSpan LastFsync => TimeSpan.FromTicks(Interlocked.Read(ref _lastFsyncTicks));
 
     public static string SegmentPath(string directory, long segment) => Path.Combine(directory, $"{segment:D12}.lblog");
 
@@ -196,9 +192,7 @@ internal sealed partial class LogWriter : IAsyncDisposable
         _segment.Flush(flushToDisk: true);
         _dirty = false;
         Interlocked.Increment(ref _fsyncs);
-        var elapsed = Stopwatch.GetElapsedTime(start);
-        Interlocked.Exchange(ref _lastFsyncTicks, elapsed.Ticks);
-        _onFsync?.Invoke(elapsed);
+        _onFsync?.Invoke(Stopwatch.GetElapsedTime(start));
     }
 
     private async Task SyncEverySecondAsync()

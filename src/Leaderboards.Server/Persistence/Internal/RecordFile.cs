@@ -44,7 +44,7 @@ internal static class RecordFile
 }
 
 /// <summary>How far a file held good records. <see cref="TornBytes"/> is what a crash left after them.</summary>
-internal sealed record ReadResult(long Number, long ValidLength, long FileLength, long Records)
+internal sealed record ReadResult(long Number, long ValidLength, long FileLength)
 {
     public string? TornProblem { get; init; }
 

@@ -17,7 +17,6 @@ internal sealed class RecordFileReader : IDisposable
     private readonly long _length;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
     private long _offset = RecordFile.HeaderBytes;
-    private long _records;
 
     public RecordFileReader(string path, byte kind, bool allowTornTail)
     {
@@ -52,7 +51,7 @@ internal sealed class RecordFileReader : IDisposable
             return false;
         if (_offset >= _length)
         {
-            Result = new ReadResult(Number, _offset, _length, _records);
+            Result = new ReadResult(Number, _offset, _length);
             return false;
         }
         long remaining = _length - _offset;
@@ -92,7 +91,6 @@ internal sealed class RecordFileReader : IDisposable
         }
         RecordOffset = _offset;
         _offset += RecordCodec.FrameHeaderBytes + size;
-        _records++;
         return true;
     }
 
@@ -100,7 +98,7 @@ internal sealed class RecordFileReader : IDisposable
     {
         if (!_allowTornTail)
             throw new PersistenceCorruptException(_path, _offset, problem);
-        Result = new ReadResult(Number, _offset, _length, _records) { TornProblem = problem };
+        Result = new ReadResult(Number, _offset, _length) { TornProblem = problem };
         return false;
     }
 
