@@ -40,6 +40,8 @@ export async function renderBoard(root: HTMLElement, boardId: string): Promise<H
 
   const rows = new Map<string, HTMLTableRowElement>();
   let lastChart = 0;
+  let chartTimer: number | undefined;
+  let latest: TopChanged | undefined;
   const render = (update: TopChanged) => {
     total.textContent = formatNumber(update.total);
     const before = new Map<string, number>();
@@ -78,13 +80,16 @@ export async function renderBoard(root: HTMLElement, boardId: string): Promise<H
       if (delta === 0) continue;
       row.animate([{ transform: `translateY(${delta}px)` }, { transform: "translateY(0)" }], { duration: 400, easing: "ease-out" });
     }
-    const now = Date.now();
-    if (now - lastChart > 2000 && update.total > 0) {
-      lastChart = now;
-      refreshChart(update).catch((error) => showError(chart, error));
-    }
+    // At most one chart refresh every 2 s, and always one after the last change, so the chart never ends stale.
+    latest = update;
+    if (chartTimer === undefined && update.total > 0)
+      chartTimer = window.setTimeout(() => {
+        chartTimer = undefined;
+        if (latest) refreshChart(latest).catch((error) => showError(chart, error));
+      }, Math.max(0, lastChart + 2000 - Date.now()));
   };
   const refreshChart = async (update: TopChanged) => {
+    lastChart = Date.now();
     const last = await api<{ entries: Entry[] }>("GET", `/boards/${encodeURIComponent(boardId)}/entries?offset=${Math.max(0, update.total - 1)}&limit=1`);
     const ends = [update.entries[0]?.score, last.entries[0]?.score].filter((s) => s !== undefined) as number[];
     await drawDistribution(chart, boardId, Math.min(...ends), Math.max(...ends));
