@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Leaderboards.Server.Tests.Support;
+using Leaderboards.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,6 +11,7 @@ namespace Leaderboards.Server.Tests.Browser;
 /// The web UI in Debian's Chromium (headless, driven by Playwright) against a real server process: scores submitted
 /// over REST appear and move in the live table. Screenshots are kept in the test output's artifacts/ folder.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class LiveBoardBrowserTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -21,7 +23,7 @@ public sealed class LiveBoardBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
+        RequiredTool.Find(Chromium);
         _server = await ServerProcess.StartAsync(_dataDir);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -35,10 +37,14 @@ public sealed class LiveBoardBrowserTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
+        // Each part may be missing when the start failed half-way; whatever did start is stopped.
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_server is not null)
+            await _server.DisposeAsync();
+        if (Directory.Exists(_dataDir))
+            Directory.Delete(_dataDir, recursive: true);
     }
 
     private async Task SubmitAsync(string board, string player, long score)

@@ -10,6 +10,7 @@ namespace Leaderboards.Server.Tests.Durability;
 /// Each writer sends numbered scores for its own players in order; after each restart the board must hold, for every
 /// writer, exactly the effect of a prefix of what it sent, and that prefix must include every write it had acknowledged.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class CrashRecoveryTests : IDisposable
 {
     private const int Cycles = 20;

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Leaderboards.Server.Tests.Support;
+using Leaderboards.Testing;
 
 namespace Leaderboards.Server.Tests.Observability;
 
 /// <summary>A real Prometheus (Debian's package) scrapes a real server on loopback; a value comes back through its HTTP API.</summary>
+[Trait("Category", "Process")]
 public sealed class PrometheusScrapeTests : IAsyncLifetime
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "lb-prometheus-" + Guid.NewGuid().ToString("N"));
@@ -15,6 +17,7 @@ public sealed class PrometheusScrapeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        RequiredTool.Find("prometheus");
         Directory.CreateDirectory(_work);
         // The server logs each request it finishes, so the test sees every scrape as it happens.
         _server = await ServerProcess.StartAsync(Path.Combine(_work, "data"),
@@ -28,14 +31,15 @@ public sealed class PrometheusScrapeTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_prometheus is { HasExited: false })
+        if (_prometheus is not null)
         {
-            _prometheus.Kill(entireProcessTree: true);
-            await _prometheus.WaitForExitAsync();
+            await ChildProcesses.KillAsync(_prometheus);
+            _prometheus.Dispose();
         }
-        _prometheus?.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
+        if (_server is not null)
+            await _server.DisposeAsync();
+        if (Directory.Exists(_work))
+            Directory.Delete(_work, recursive: true);
     }
 
     [Fact]
@@ -71,7 +75,7 @@ public sealed class PrometheusScrapeTests : IAsyncLifetime
         _prometheus = new Process { StartInfo = start };
         _prometheus.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("Server is ready to receive web requests", StringComparison.Ordinal) == true) ready.TrySetResult(); };
         _prometheus.OutputDataReceived += (_, e) => { };
-        Assert.True(_prometheus.Start(), "prometheus did not start (Debian package prometheus; .ci/run installs it)");
+        ChildProcesses.Start(_prometheus);
         _prometheus.BeginErrorReadLine();
         _prometheus.BeginOutputReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Leaderboards.Testing;
 
 namespace Leaderboards.Server.Tests.Support;
 
@@ -39,9 +40,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 _ready.TrySetResult();
         };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Add(e.Data); };
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
         _process.Exited += (_, _) =>
         {
             var exited = new InvalidOperationException("The server exited: " + string.Join("\n", Output));
@@ -49,6 +47,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
             _ready.TrySetException(exited);
         };
         _process.EnableRaisingEvents = true;
+        ChildProcesses.Start(_process);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     public System.Collections.Concurrent.ConcurrentBag<string> Output { get; } = [];
@@ -61,31 +62,37 @@ public sealed partial class ServerProcess : IAsyncDisposable
     [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 
-    /// <summary>Starts the server and waits (bounded) until it says recovery is done; <c>/readyz</c> must then answer 200.</summary>
+    /// <summary>
+    /// Starts the server and waits (bounded) until it says recovery is done; <c>/readyz</c> must then answer 200.
+    /// A server that does not get there is killed before the failure is reported, so a failed start leaves nothing behind.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? settings = null)
     {
         var server = new ServerProcess(dataDir, settings ?? new Dictionary<string, string>());
-        var address = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        server.Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServerFactory.AdminKey);
-        await server._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        using var ready = await server.Client.GetAsync("/readyz");
-        if (!ready.IsSuccessStatusCode)
-            throw new InvalidOperationException($"/readyz answered {(int)ready.StatusCode} after the server said it was ready.");
-        return server;
+        try
+        {
+            var address = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            server.Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            server.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ServerFactory.AdminKey);
+            await server._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            using var ready = await server.Client.GetAsync("/readyz");
+            if (!ready.IsSuccessStatusCode)
+                throw new InvalidOperationException($"/readyz answered {(int)ready.StatusCode} after the server said it was ready.");
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-    }
+    /// <summary>SIGKILL to the server and its whole process tree: no shutdown code runs, as in a crash.</summary>
+    public Task KillAsync() => ChildProcesses.KillAsync(_process);
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-            await KillAsync();
+        await KillAsync();
         Client?.Dispose();
         _process.Dispose();
     }
