@@ -1,5 +1,5 @@
 using Leaderboards.Engine;
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Security;
@@ -44,7 +44,7 @@ public static class AdminApi
 
     private static async Task<Created<CreatedKeyResponse>> CreateKeyAsync(HttpContext context, ApiKeyStore store)
     {
-        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.CreateKeyRequest);
+        var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.CreateKeyRequest);
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxKeyNameLength || request.Name.Any(char.IsControl))
             throw ApiProblemException.Invalid("name", $"name must be 1 to {MaxKeyNameLength} characters with no control characters.");
         if (!ApiRoles.TryParse(request.Role, out var role))

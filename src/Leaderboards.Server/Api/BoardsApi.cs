@@ -1,4 +1,4 @@
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Security;
@@ -46,7 +46,7 @@ public static class BoardsApi
     private static async Task<Results<Created<BoardResponse>, Ok<BoardResponse>>> PutBoardAsync(
         string boardId, HttpContext context, BoardRegistry registry)
     {
-        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.BoardRequest);
+        var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.BoardRequest);
         var (board, created) = await registry.PutAsync(boardId, request, context.RequestAborted);
         var response = board.ToResponse(withPartitions: true);
         return created ? TypedResults.Created($"/api/v1/boards/{boardId}", response) : TypedResults.Ok(response);

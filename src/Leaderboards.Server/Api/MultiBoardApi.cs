@@ -1,5 +1,5 @@
 using Leaderboards.Engine;
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Observability;
@@ -28,7 +28,7 @@ public static class MultiBoardApi
 
     private static async Task<Ok<MultiScoreResponse>> SubmitAsync(HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
-        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.MultiScoreRequest);
+        var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.MultiScoreRequest);
         if (request.Boards is not { Count: > 0 and <= MaxBoards } boardIds)
             throw ApiProblemException.Invalid("boards", $"boards must list 1 to {MaxBoards} board ids.");
         if (boardIds.Distinct(StringComparer.Ordinal).Count() != boardIds.Count)

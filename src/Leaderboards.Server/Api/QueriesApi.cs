@@ -1,5 +1,5 @@
 using Leaderboards.Engine.Boards;
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Observability;
@@ -125,7 +125,7 @@ public static class QueriesApi
     {
         metrics.Query("players");
         var consistency = QueryParameters.Consistency(context.Request);
-        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.PlayersQueryRequest);
+        var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.PlayersQueryRequest);
         if (request.PlayerIds is not { Count: <= Board.MaxQueryPlayers } ids)
             throw ApiProblemException.Invalid("playerIds", $"playerIds must be a list of at most {Board.MaxQueryPlayers} player ids.");
         var playerIds = new string[ids.Count];

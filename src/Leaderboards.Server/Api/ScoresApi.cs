@@ -1,6 +1,6 @@
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Observability;
@@ -47,7 +47,7 @@ public static class ScoresApi
 
     private static async Task<Ok<SubmitResponse>> SubmitAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
-        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreRequest);
+        var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.ScoreRequest);
         var submission = Submissions.From(request.PlayerId, request.Score, request.Subscore, request.Metadata);
         using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
         var season = await lease.Handle.CurrentSeasonAsync(context.RequestAborted);
@@ -58,7 +58,7 @@ public static class ScoresApi
 
     private static async Task<Ok<ScoreBatchResponse>> SubmitBatchAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
     {
-        var request = await RequestBody.ReadAsync(context, ApiJsonContext.Default.ScoreBatchRequest);
+        var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.ScoreBatchRequest);
         if (request.Entries is not { Count: > 0 and <= Board.MaxBatch } entries)
             throw ApiProblemException.Invalid("entries", $"entries must hold 1 to {Board.MaxBatch} scores.");
         var submissions = new ScoreSubmission[entries.Count];

@@ -1,4 +1,4 @@
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Hosting;
 using Leaderboards.Server.Persistence;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Observability;
@@ -142,7 +142,7 @@ public static partial class TransferApi
         ImportLine request;
         try
         {
-            request = RequestBody.Deserialize(text.IsSingleSegment ? text.FirstSpan : text.ToArray(), ApiJsonContext.Default.ImportLine);
+            request = RequestBody.Deserialize(text.IsSingleSegment ? text.FirstSpan : text.ToArray(), LeaderboardsJsonContext.Default.ImportLine);
         }
         catch (ApiProblemException e)
         {

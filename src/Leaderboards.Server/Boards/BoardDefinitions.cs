@@ -53,7 +53,7 @@ public static partial class BoardDefinitions
         _ => throw ApiProblemException.Invalid("rankMode", "rankMode must be ordinal or competition."),
     };
 
-    public static SeasonReset ParseReset(Api.Contracts.ResetRequest? request, SeasonReset current)
+    public static SeasonReset ParseReset(Leaderboards.Contracts.ResetRequest? request, SeasonReset current)
     {
         if (request is null)
             return current;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Persistence;
 

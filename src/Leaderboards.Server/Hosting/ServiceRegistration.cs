@@ -1,3 +1,4 @@
+using Leaderboards.Contracts;
 using Leaderboards.Server.Api;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
@@ -50,7 +51,7 @@ public static class ServiceRegistration
         services.AddSingleton<IBoardObserver>(sp => sp.GetRequiredService<LiveFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         services.AddSignalR(hub => hub.EnableDetailedErrors = false)
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LeaderboardsJsonContext.Default));
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<LeaderboardsMetrics>();
         services.AddSingleton<OtlpExport>();
@@ -62,7 +63,7 @@ public static class ServiceRegistration
 
         services.ConfigureHttpJsonOptions(json =>
         {
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, LeaderboardsJsonContext.Default);
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -82,7 +83,7 @@ public static class ServiceRegistration
                 "Real-time leaderboards. Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'. " +
                 "Ranks are 1-based; scores are int64 JSON numbers; errors are RFC 9457 problem details.";
             return Task.CompletedTask;
-        }));
+        }).AddKeySecurity().TrimServerUrls());
         return builder;
     }
 

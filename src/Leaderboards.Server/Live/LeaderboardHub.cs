@@ -1,3 +1,4 @@
+using Leaderboards.Contracts;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Hosting;
 using Leaderboards.Server.Security;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Leaderboards.Contracts;
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Engine.Partitions;

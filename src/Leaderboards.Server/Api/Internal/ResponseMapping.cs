@@ -1,5 +1,5 @@
 using Leaderboards.Engine.Boards;
-using Leaderboards.Server.Api.Contracts;
+using Leaderboards.Contracts;
 using Leaderboards.Server.Boards;
 
 namespace Leaderboards.Server.Api.Internal;

@@ -1,4 +1,4 @@
-namespace Leaderboards.Server.Api.Contracts;
+namespace Leaderboards.Contracts;
 
 /// <summary>What an NDJSON import did.</summary>
 public sealed record ImportResponse(long Imported, long Lines, double ElapsedMs);
@@ -15,6 +15,6 @@ public sealed class ImportLine
     /// <summary>Written by exports; accepted and not applied: imported entries take the import's time.</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
 
-    [System.Text.Json.Serialization.JsonConverter(typeof(Leaderboards.Server.Api.Internal.RawJsonConverter))]
+    [System.Text.Json.Serialization.JsonConverter(typeof(Internal.RawJsonConverter))]
     public byte[]? Metadata { get; set; }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using Leaderboards.Server.Api.Internal;
+using Leaderboards.Contracts.Internal;
 
-namespace Leaderboards.Server.Api.Contracts;
+namespace Leaderboards.Contracts;
 
 /// <summary>One ranked entry; ranks are 1-based.</summary>
 public sealed record EntryResponse(

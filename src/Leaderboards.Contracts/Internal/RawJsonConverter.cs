@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Leaderboards.Server.Api.Internal;
+namespace Leaderboards.Contracts.Internal;
 
 /// <summary>
 /// Carries a JSON value as its minified UTF-8 bytes: read once from the request, stored by the engine as bytes, and

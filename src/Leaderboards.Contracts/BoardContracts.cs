@@ -1,4 +1,4 @@
-namespace Leaderboards.Server.Api.Contracts;
+namespace Leaderboards.Contracts;
 
 /// <summary>Creates a board, or changes the fields given; fields left out keep their current (or default) values.</summary>
 public sealed class BoardRequest

@@ -1,4 +1,4 @@
-namespace Leaderboards.Server.Api.Contracts;
+namespace Leaderboards.Contracts;
 
 public sealed class CreateKeyRequest
 {

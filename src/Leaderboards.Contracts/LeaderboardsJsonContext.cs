@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Leaderboards.Server.Api.Contracts;
 
-namespace Leaderboards.Server.Api;
+namespace Leaderboards.Contracts;
 
 /// <summary>
 /// Source-generated serializers for every request and response. Requests refuse unknown fields, so a misspelt field is a
@@ -37,7 +36,7 @@ namespace Leaderboards.Server.Api;
 [JsonSerializable(typeof(SnapshotResponse))]
 [JsonSerializable(typeof(ImportResponse))]
 [JsonSerializable(typeof(ImportLine))]
-[JsonSerializable(typeof(Live.TopChangedMessage))]
-[JsonSerializable(typeof(Live.RankChangedMessage))]
+[JsonSerializable(typeof(TopChangedMessage))]
+[JsonSerializable(typeof(RankChangedMessage))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
-internal sealed partial class ApiJsonContext : JsonSerializerContext;
+public sealed partial class LeaderboardsJsonContext : JsonSerializerContext;

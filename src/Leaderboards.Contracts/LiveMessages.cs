@@ -1,6 +1,5 @@
-using Leaderboards.Server.Api.Contracts;
 
-namespace Leaderboards.Server.Live;
+namespace Leaderboards.Contracts;
 
 /// <summary>A board's current top entries: sent in full on subscribe and whenever the board changed (at most once per interval).</summary>
 public sealed record TopChangedMessage(string BoardId, int Limit, long Total, IReadOnlyList<EntryResponse> Entries)
