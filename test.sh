@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian machine: installs what the tests need when it is missing (Chromium, Prometheus,
-# Redis), restores, builds, runs every test project, fails if any process the tests started is still alive at the
-# end, and closes with one line: "N passed, N failed".
+# Redis, Redocly), restores, builds, runs every test project, fails if any process the tests started is still alive
+# at the end, and closes with one line: "N passed, N failed".
 #
 #   ./test.sh                  everything
 #   ./test.sh --fast           only the in-memory tests (no child processes, no browser, no Redis; installs nothing)
@@ -49,6 +49,11 @@ install_missing() {
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found: install the .NET SDK that global.json names" >&2; exit 1; }
 command -v npm >/dev/null 2>&1 || { echo "npm not found: install Node.js 20 or later (the build compiles the web UI)" >&2; exit 1; }
 [ "$fast" -eq 1 ] || install_missing
+# Redocly, for the OpenAPI lint test: pinned by tests/openapi-lint/package-lock.json, reinstalled when the lock changes.
+if [ "$fast" -eq 0 ] && { [ ! -d tests/openapi-lint/node_modules ] || [ tests/openapi-lint/package-lock.json -nt tests/openapi-lint/node_modules ]; }; then
+  echo "installing Redocly (tests/openapi-lint)"
+  npm ci --prefix tests/openapi-lint --no-audit --no-fund
+fi
 
 filter=()
 [ "$fast" -eq 1 ] && filter=(--filter "Category!=Process&Category!=Browser&Category!=Redis")
