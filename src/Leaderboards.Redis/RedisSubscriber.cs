@@ -77,7 +77,7 @@ public sealed class RedisSubscriber : IPushHandler, IAsyncDisposable
         reader.Read();
         string channel = reader.ReadString() ?? string.Empty;
         reader.Read();
-        bool sharded = kind[0] == 's';
+        bool sharded = kind is "smessage" or "ssubscribe" or "sunsubscribe";
         if (!_channels.TryGetValue((channel, sharded), out ChannelState? state))
         {
             return;

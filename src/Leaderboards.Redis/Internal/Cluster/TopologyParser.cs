@@ -4,7 +4,7 @@ namespace Leaderboards.Redis.Internal.Cluster;
 
 /// <summary>
 /// Reads the slot map from <c>CLUSTER SHARDS</c> (Redis 7) or <c>CLUSTER SLOTS</c> (older), in RESP2 or RESP3
-/// form. Replicas not reported online are left out; an empty host means the host the map was asked of.
+/// form. Replicas reported failed are left out (a loading one answers LOADING, which is retried); an empty host means the host the map was asked of.
 /// </summary>
 internal static class TopologyParser
 {
@@ -40,7 +40,7 @@ internal static class TopologyParser
                         master = address;
                     }
                 }
-                else if (Text(node, "health") == "online")
+                else if (Text(node, "health") != "failed")
                 {
                     replicas.Add(address);
                 }

@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Leaderboards.Redis.Tests.Support;
+
+namespace Leaderboards.Redis.Tests.Cluster;
+
+/// <summary>Routing, replica reads, scripts, transactions, sharded pub/sub and a live reshard on a real 6-node cluster.</summary>
+[Trait("Category", "Redis")]
+public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Keys_OnEverySlot_AreWrittenAndReadOnTheirOwners()
+    {
+        RedisClient client = cluster.Client;
+        Assert.True(client.IsCluster);
+        Assert.Equal(3, client.Masters.Count);
+
+        // One key per slot: the first "slot-test:i" that hashes to it.
+        var keys = new string?[HashSlot.Count];
+        int found = 0;
+        for (int i = 0; found < HashSlot.Count; i++)
+        {
+            string key = string.Create(CultureInfo.InvariantCulture, $"slot-test:{i}");
+            int slot = HashSlot.Compute(key);
+            if (keys[slot] is null)
+            {
+                keys[slot] = key;
+                found++;
+            }
+        }
+
+        await Task.WhenAll(keys.Select((key, slot) => client.SetAsync(key!, slot).AsTask()));
+        string?[] values = await Task.WhenAll(keys.Select(key => client.GetAsync(key!).AsTask()));
+        Assert.Equal(Enumerable.Range(0, HashSlot.Count).Select(s => s.ToString(CultureInfo.InvariantCulture)), values);
+
+        foreach (string key in new[] { "a", "{user1000}.following", "{user1000}.followers", "foo{}{bar}", "foo{{bar}}zap", "{}x", keys[0]!, keys[16383]! })
+        {
+            Assert.Equal(await client.ClusterKeySlotAsync(key), HashSlot.Compute(key));
+        }
+
+        Assert.Equal(HashSlot.Compute("{user1000}.following"), HashSlot.Compute("{user1000}.followers"));
+    }
+
+    [Fact]
+    public async Task ReplicaReads_AreServedByReplicas()
+    {
+        RedisClient client = cluster.Client;
+        string key = $"replica:{Guid.NewGuid():N}";
+        await client.ZAddAsync(key, "m", 42);
+        Assert.Equal(1, await client.WaitForReplicasAsync(key, 1, TimeSpan.FromSeconds(2)));
+
+        long before = await ReplicaCallsAsync("zscore");
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal(42, await client.ZScoreAsync(key, "m", CommandFlags.PreferReplica));
+        }
+
+        Assert.Equal(before + 20, await ReplicaCallsAsync("zscore"));
+        Assert.Equal(42, await client.ZScoreAsync(key, "m"));
+    }
+
+    [Fact]
+    public async Task ScriptsAndTransactions_RunOnTheSlotsMaster()
+    {
+        RedisClient client = cluster.Client;
+        var script = new LuaScript("return redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) + redis.call('ZCARD', KEYS[2])");
+        string tag = Guid.NewGuid().ToString("N");
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(i == 0 ? 1 : 0, (await client.EvaluateAsync(script, [$"{{{tag}}}:a", $"{{{tag}}}:b"], [i, "m"])).ToInt64());
+        }
+
+        RedisResult exec = await client.TransactionAsync([("INCRBY", [$"{{{tag}}}:n", 5]), ("INCRBY", [$"{{{tag}}}:n", 6])]);
+        Assert.Equal(11, exec.Items[1].ToInt64());
+        Assert.Throws<ArgumentException>(() => client.TransactionAsync([("INCR", ["x1"]), ("INCR", ["x2"])]));
+        var crossSlot = await Assert.ThrowsAsync<RedisServerException>(async () => await client.EvaluateAsync(script, ["x1", "x2"], [1, "m"]));
+        Assert.Equal("CROSSSLOT", crossSlot.Prefix);
+    }
+
+    [Fact]
+    public async Task ShardedAndClassicPubSub_DeliverAcrossTheCluster()
+    {
+        await using RedisClient client = await cluster.ConnectAsync();
+        var received = Channel.CreateUnbounded<string>();
+        var channels = Enumerable.Range(0, 6).Select(i => $"ch:{i}:{Guid.NewGuid():N}").ToArray();
+        var subscriptions = new List<IAsyncDisposable>();
+        foreach (string channel in channels)
+        {
+            subscriptions.Add(await client.Subscriber.SSubscribeAsync(channel, m => received.Writer.TryWrite($"{m.Channel}={m.Text}")));
+        }
+
+        subscriptions.Add(await client.Subscriber.SubscribeAsync("classic", m => received.Writer.TryWrite($"classic={m.Text}")));
+        foreach (string channel in channels)
+        {
+            Assert.Equal(1, await client.SPublishAsync(channel, "hi"));
+            Assert.Equal($"{channel}=hi", await received.Reader.ReadAsync().AsTask().WaitAsync(s_wait));
+        }
+
+        await client.PublishAsync("classic", "all");
+        Assert.Equal("classic=all", await received.Reader.ReadAsync().AsTask().WaitAsync(s_wait));
+        foreach (IAsyncDisposable subscription in subscriptions)
+        {
+            await subscription.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LiveReshard_UnderEightWriters_FailsNoCommand()
+    {
+        await using RedisClient client = await cluster.ConnectAsync(o => o.CommandTimeout = TimeSpan.FromSeconds(10));
+        string from = (await FixtureCliAsync("cluster", "myid")).Trim();
+        string to = (await ClusterFixture.RedisCliAsync(s_wait, "-p", (cluster.BasePort + 1).ToString(CultureInfo.InvariantCulture), "cluster", "myid")).Trim();
+        string run = Guid.NewGuid().ToString("N")[..8];
+
+        // Keys all over the slot space, some in the slots about to move, with data that MIGRATE has to carry.
+        const int keyCount = 2000;
+        string[] keys = [.. Enumerable.Range(0, keyCount).Select(i => $"reshard:{run}:{i}")];
+        await Task.WhenAll(keys.Select(k => client.ZAddAsync(k, "seed", 0).AsTask()));
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        long succeeded = 0;
+        var failures = new List<string>();
+        long[] adds = new long[keyCount];
+        Task[] writers = [.. Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            for (int n = 0; n < 200_000 && !stop.IsCancellationRequested; n++)
+            {
+                int k = random.Next(keyCount);
+                try
+                {
+                    await client.ZAddAsync(keys[k], $"w{w}:{n}", n);
+                    Interlocked.Increment(ref adds[k]);
+                    Interlocked.Increment(ref succeeded);
+                }
+                catch (RedisException e)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(e.Message);
+                    }
+                }
+            }
+        }))];
+
+        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref succeeded) > 2000), s_wait, "the writers are running");
+        await ClusterFixture.RedisCliAsync(TimeSpan.FromSeconds(60), "--cluster", "reshard", $"127.0.0.1:{cluster.BasePort}",
+            "--cluster-from", from, "--cluster-to", to, "--cluster-slots", "300", "--cluster-yes", "--cluster-pipeline", "50");
+        long afterReshard = Interlocked.Read(ref succeeded);
+        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref succeeded) > afterReshard + 2000), s_wait, "the writers run on after the reshard");
+        stop.Cancel();
+        await Task.WhenAll(writers);
+
+        Assert.Empty(failures);
+        for (int k = 0; k < keyCount; k += 97)
+        {
+            Assert.Equal(adds[k] + 1, await client.ZCardAsync(keys[k]));
+        }
+    }
+
+    private Task<string> FixtureCliAsync(params string[] arguments) =>
+        ClusterFixture.RedisCliAsync(s_wait, ["-p", cluster.BasePort.ToString(CultureInfo.InvariantCulture), .. arguments]);
+
+    /// <summary>How many times the replicas ran <paramref name="command"/>, from their INFO commandstats.</summary>
+    private async Task<long> ReplicaCallsAsync(string command)
+    {
+        long total = 0;
+        foreach (RedisEndpoint node in cluster.Endpoints)
+        {
+            IReadOnlyDictionary<string, string> replication = await cluster.Client.InfoAsync(node, "replication");
+            if (replication["role"] != "slave")
+            {
+                continue;
+            }
+
+            IReadOnlyDictionary<string, string> stats = await cluster.Client.InfoAsync(node, "commandstats");
+            if (stats.TryGetValue($"cmdstat_{command}", out string? line))
+            {
+                total += long.Parse(line.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return total;
+    }
+}
