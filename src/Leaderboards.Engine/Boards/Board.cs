@@ -15,6 +15,8 @@ public sealed partial class Board : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly PartitionOwner[] _partitions;
     private readonly PartitionMerger _merger;
+    private LogDomain _domain = LogDomain.None;
+    private object? _logTag;
 
     private Board(string id, BoardOptions options, TimeProvider time)
     {
@@ -62,8 +64,9 @@ public sealed partial class Board : IAsyncDisposable
     }
 
     /// <summary>
-    /// Applies up to <see cref="MaxBatch"/> submissions. The batch is validated as a whole first: one bad entry
-    /// refuses all of them (its field is named <c>entries[i].field</c>) and nothing changes.
+    /// Applies up to <see cref="MaxBatch"/> submissions, all or none. The batch is validated as a whole first: one bad
+    /// entry refuses all of them (its field is named <c>entries[i].field</c>) and nothing changes. The whole batch, every
+    /// partition's share of it, goes to the log in one append: a refusal, or a crash, keeps none of it.
     /// </summary>
     public async ValueTask<IReadOnlyList<SubmitResult>> SubmitBatchAsync(IReadOnlyList<ScoreSubmission> submissions, CancellationToken cancellationToken = default)
     {
@@ -72,45 +75,27 @@ public sealed partial class Board : IAsyncDisposable
         if (submissions.Count > MaxBatch)
             throw new LeaderboardValidationException("entries", $"a batch holds at most {MaxBatch} entries.");
         var groups = ValidateAndGroup(submissions);
-
-        long time = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var pending = new List<(List<int> Indexes, int Partition, ValueTask<IReadOnlyList<SubmitOutcome>> Task)>();
-        for (int p = 0; p < groups.Length; p++)
-        {
-            if (groups[p] is not { } indexes)
-                continue;
-            var command = new SubmitCommand(indexes.Select(i => submissions[i]).ToArray(), time);
-            pending.Add((indexes, p, _partitions[p].SubmitAsync(command, cancellationToken)));
-        }
+        var outcomes = await SubmitGroupsAsync(submissions, groups, cancellationToken).ConfigureAwait(false);
 
         var results = new SubmitResult[submissions.Count];
-        foreach (var (indexes, p, task) in pending)
+        foreach (var (indexes, p, task) in outcomes)
         {
-            var outcomes = await task.ConfigureAwait(false);
+            var partitionOutcomes = await task.ConfigureAwait(false);
             for (int j = 0; j < indexes.Count; j++)
-                results[indexes[j]] = await ToResultAsync(p, outcomes[j], cancellationToken).ConfigureAwait(false);
+                results[indexes[j]] = await ToResultAsync(p, partitionOutcomes[j], cancellationToken).ConfigureAwait(false);
         }
 
         return results;
     }
 
     /// <summary>
-    /// Loads submissions in bulk under the board's policy, validated as a whole like a batch, without
-    /// computing ranks for the answer: the fast path for warming a board from an export. Returns how many were applied.
+    /// Loads submissions in bulk under the board's policy, validated as a whole and logged as one append like a batch,
+    /// without computing ranks for the answer: the fast path for warming a board from an export. Returns how many were applied.
     /// </summary>
     public async ValueTask<int> ImportAsync(IReadOnlyList<ScoreSubmission> submissions, CancellationToken cancellationToken = default)
     {
         var groups = ValidateAndGroup(submissions);
-
-        long time = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var pending = new List<ValueTask<IReadOnlyList<SubmitOutcome>>>();
-        for (int p = 0; p < groups.Length; p++)
-        {
-            if (groups[p] is { } indexes)
-                pending.Add(_partitions[p].SubmitAsync(new SubmitCommand(indexes.Select(i => submissions[i]).ToArray(), time), cancellationToken));
-        }
-
-        foreach (var task in pending)
+        foreach (var (_, _, task) in await SubmitGroupsAsync(submissions, groups, cancellationToken).ConfigureAwait(false))
             await task.ConfigureAwait(false);
         return submissions.Count;
     }
@@ -122,10 +107,19 @@ public sealed partial class Board : IAsyncDisposable
         return _partitions[PartitionOf(playerId)].RemoveAsync(playerId, cancellationToken);
     }
 
+    /// <summary>Removes every entry, from every partition in one log append: all or none.</summary>
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var partition in _partitions)
-            await partition.ClearAsync(cancellationToken).ConfigureAwait(false);
+        if (_partitions.Length == 1)
+        {
+            await _partitions[0].ClearAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var parts = new (Board, PartitionOwner.PreparedPart)[_partitions.Length];
+        for (int p = 0; p < parts.Length; p++)
+            parts[p] = (this, _partitions[p].PrepareClear());
+        await AtomicWrite.RunAsync(Domain, parts, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask SetReplicaCountAsync(int replicas, CancellationToken cancellationToken = default)
@@ -158,6 +152,42 @@ public sealed partial class Board : IAsyncDisposable
     {
         foreach (var partition in _partitions)
             await partition.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Submits each partition's group of a validated batch: directly when one partition holds them all, else as one
+    /// logged write. Completes when every group is applied; the outcome tasks are then complete.
+    /// </summary>
+    private async ValueTask<List<(List<int> Indexes, int Partition, Task<IReadOnlyList<SubmitOutcome>> Outcomes)>> SubmitGroupsAsync(
+        IReadOnlyList<ScoreSubmission> submissions, List<int>?[] groups, CancellationToken cancellationToken)
+    {
+        long time = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var pending = new List<(List<int> Indexes, int Partition, Task<IReadOnlyList<SubmitOutcome>> Outcomes)>();
+        int used = groups.Count(g => g is not null);
+        if (used == 1)
+        {
+            // One partition logs its own round: already one append, and no gate.
+            int p = Array.FindIndex(groups, g => g is not null);
+            var indexes = groups[p]!;
+            var command = new SubmitCommand(indexes.Select(i => submissions[i]).ToArray(), time);
+            var outcomes = _partitions[p].SubmitAsync(command, cancellationToken).AsTask();
+            pending.Add((indexes, p, outcomes));
+            await outcomes.ConfigureAwait(false);
+            return pending;
+        }
+
+        var parts = new List<(Board, PartitionOwner.PreparedPart)>(used);
+        for (int p = 0; p < groups.Length; p++)
+        {
+            if (groups[p] is not { } indexes)
+                continue;
+            var command = new SubmitCommand(indexes.Select(i => submissions[i]).ToArray(), time);
+            parts.Add((this, _partitions[p].PrepareSubmit(command, out var outcomes)));
+            pending.Add((indexes, p, outcomes));
+        }
+
+        await AtomicWrite.RunAsync(Domain, parts, cancellationToken).ConfigureAwait(false);
+        return pending;
     }
 
     /// <summary>Validates every submission (naming the first bad one by index) and groups their indexes by partition.</summary>

@@ -27,8 +27,8 @@ public sealed record ScoreChange(
     byte[]? Metadata);
 
 /// <summary>
-/// The changes one apply round of a partition made, in sequence order with no gaps.
-/// <see cref="CommitTime"/> is the owner's clock (Unix milliseconds) when they were applied.
+/// The changes one apply round of a partition makes, in sequence order with no gaps.
+/// <see cref="CommitTime"/> is the owner's clock (Unix milliseconds) when the round was computed, just before it was logged.
 /// </summary>
 public sealed record ChangeBatch(int Partition, long CommitTime, IReadOnlyList<ScoreChange> Changes)
 {
@@ -38,8 +38,9 @@ public sealed record ChangeBatch(int Partition, long CommitTime, IReadOnlyList<S
 }
 
 /// <summary>
-/// Receives a partition's change stream in order. The owner awaits every sink before it acknowledges
-/// the writes in a batch, so a sink that persists the batch makes the acknowledgement durable.
+/// Receives a partition's change stream in order: only changes the board's log (<see cref="Boards.IChangeLog"/>)
+/// accepted, once they are applied. The owner awaits every sink before it acknowledges the writes in a batch; a sink
+/// that throws fails that acknowledgement but undoes nothing, since the log already holds the changes.
 /// </summary>
 public interface IChangeSink
 {

@@ -47,7 +47,7 @@ public interface IPartition : IPartitionReader, IAsyncDisposable
     /// <summary>Adds or removes read replicas to reach <paramref name="count"/>; new ones start from the owner's state.</summary>
     ValueTask SetReplicaCountAsync(int count, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds a consumer of the change stream; it sees every change after the current sequence.</summary>
+    /// <summary>Adds a consumer of the change stream; it sees every change the log accepts after the current sequence.</summary>
     ValueTask AddSinkAsync(IChangeSink sink, CancellationToken cancellationToken = default);
 
     PartitionStatus GetStatus();

@@ -1,11 +1,28 @@
+using Leaderboards.Engine.Partitions.Internal;
+
 namespace Leaderboards.Engine.Partitions;
 
-// The mailbox's messages: each applies under the write lock, then completes once its batch is published.
+// The mailbox's messages: each plans its changes into a round, answers once the round is applied and published,
+// or fails with the log's error when the log refuses the round.
 internal sealed partial class PartitionOwner
 {
-    private abstract class Work
+    internal abstract class Work
     {
-        public abstract void Apply(PartitionOwner owner, List<ScoreChange> changes);
+        /// <summary>Set when the work is one partition's share of a write that the board logs as a whole.</summary>
+        public PreparedPart? Part { get; set; }
+
+        public abstract Task Completion { get; }
+
+        /// <summary>The error planning hit, if any; such a work changes nothing and fails.</summary>
+        public abstract Exception? Error { get; }
+
+        /// <summary>False when the work touches a player the round already touches, or the round is closed.</summary>
+        public abstract bool Fits(ApplyRound round);
+
+        public abstract void Plan(PartitionOwner owner, ApplyRound round);
+
+        /// <summary>Works out the answer once the round is applied.</summary>
+        public abstract void Commit(PartitionOwner owner, ApplyRound round);
 
         public abstract void Complete();
 
@@ -20,11 +37,32 @@ internal sealed partial class PartitionOwner
 
         public Task<T> Task => _completion.Task;
 
-        public sealed override void Apply(PartitionOwner owner, List<ScoreChange> changes)
+        public sealed override Task Completion => _completion.Task;
+
+        public sealed override Exception? Error => _error;
+
+        public sealed override void Plan(PartitionOwner owner, ApplyRound round)
         {
+            int mark = round.ChangeCount;
             try
             {
-                _result = Run(owner, changes);
+                PlanCore(owner, round);
+            }
+            catch (Exception ex)
+            {
+                // All or nothing for the work: what it planned before failing is dropped.
+                round.Truncate(mark);
+                _error = ex;
+            }
+        }
+
+        public sealed override void Commit(PartitionOwner owner, ApplyRound round)
+        {
+            if (_error is not null)
+                return;
+            try
+            {
+                _result = Finish(owner, round);
             }
             catch (Exception ex)
             {
@@ -32,7 +70,9 @@ internal sealed partial class PartitionOwner
             }
         }
 
-        protected abstract T Run(PartitionOwner owner, List<ScoreChange> changes);
+        protected abstract void PlanCore(PartitionOwner owner, ApplyRound round);
+
+        protected abstract T Finish(PartitionOwner owner, ApplyRound round);
 
         public sealed override void Complete()
         {
@@ -44,66 +84,118 @@ internal sealed partial class PartitionOwner
 
         public sealed override void Fail(Exception error) => _completion.TrySetException(error);
 
-        public void RunNow(PartitionOwner owner)
+        protected void RunNow(Func<T> action)
         {
-            Apply(owner, []);
+            try
+            {
+                _result = action();
+            }
+            catch (Exception ex)
+            {
+                _error = ex;
+            }
+
             Complete();
         }
     }
 
     private interface IControlWork
     {
-        void Run(PartitionOwner owner);
+        void Run();
     }
 
     private sealed class SubmitWork(SubmitCommand command) : Work<IReadOnlyList<SubmitOutcome>>
     {
-        protected override IReadOnlyList<SubmitOutcome> Run(PartitionOwner owner, List<ScoreChange> changes)
+        // One submission (the common case) is planned inline, so a single score allocates no plan array.
+        private PlannedSubmit _single;
+        private PlannedSubmit[]? _many;
+
+        public override bool Fits(ApplyRound round)
         {
-            var outcomes = new SubmitOutcome[command.Entries.Count];
-            for (int i = 0; i < outcomes.Length; i++)
+            if (round.Closed)
+                return false;
+            if (round.IsEmpty)
+                return true;
+            var entries = command.Entries;
+            for (int i = 0; i < entries.Count; i++)
             {
-                outcomes[i] = owner._applier.Apply(command.Entries[i], command.Time, out var change, owner._sequence + 1);
-                if (change is not null)
-                {
-                    owner._sequence++;
-                    changes.Add(change);
-                }
+                if (round.Touches(entries[i].PlayerId))
+                    return false;
             }
 
+            return true;
+        }
+
+        protected override void PlanCore(PartitionOwner owner, ApplyRound round)
+        {
+            var entries = command.Entries;
+            if (entries.Count == 1)
+            {
+                _single = owner._applier.Plan(entries[0], command.Time, round);
+                return;
+            }
+
+            var plans = new PlannedSubmit[entries.Count];
+            for (int i = 0; i < plans.Length; i++)
+                plans[i] = owner._applier.Plan(entries[i], command.Time, round);
+            _many = plans;
+        }
+
+        protected override IReadOnlyList<SubmitOutcome> Finish(PartitionOwner owner, ApplyRound round)
+        {
+            if (_many is not { } plans)
+                return [owner._applier.Outcome(_single, round)];
+            var outcomes = new SubmitOutcome[plans.Length];
+            for (int i = 0; i < outcomes.Length; i++)
+                outcomes[i] = owner._applier.Outcome(plans[i], round);
             return outcomes;
         }
     }
 
     private sealed class RemoveWork(string playerId) : Work<bool>
     {
-        protected override bool Run(PartitionOwner owner, List<ScoreChange> changes)
+        private bool _removed;
+
+        public override bool Fits(ApplyRound round) => !round.Closed && (round.IsEmpty || !round.Touches(playerId));
+
+        protected override void PlanCore(PartitionOwner owner, ApplyRound round)
         {
-            if (!owner._state.ContainsUnlocked(playerId))
-                return false;
-            var change = new ScoreChange(owner._sequence + 1, ChangeKind.Remove, playerId, 0, 0, 0, null);
-            owner._state.ApplyUnlocked(change);
-            owner._sequence++;
-            changes.Add(change);
-            return true;
+            int slot = owner._state.SlotOfUnlocked(playerId);
+            if (slot < 0)
+                return;
+            int change = round.Add(new ScoreChange(round.NextSequence, ChangeKind.Remove, playerId, 0, 0, 0, null), slot);
+            round.Remember(playerId, new ApplyRound.Pending(null, slot, change));
+            _removed = true;
         }
+
+        protected override bool Finish(PartitionOwner owner, ApplyRound round) => _removed;
     }
 
     private sealed class ClearWork : Work<bool>
     {
-        protected override bool Run(PartitionOwner owner, List<ScoreChange> changes)
+        // A clear changes every entry: it is a round of its own, so no other work's answer is read after it.
+        public override bool Fits(ApplyRound round) => round.IsEmpty;
+
+        protected override void PlanCore(PartitionOwner owner, ApplyRound round)
         {
-            var change = new ScoreChange(++owner._sequence, ChangeKind.Clear, string.Empty, 0, 0, 0, null);
-            owner._state.ApplyUnlocked(change);
-            changes.Add(change);
-            return true;
+            round.Add(new ScoreChange(round.NextSequence, ChangeKind.Clear, string.Empty, 0, 0, 0, null), -1);
+            round.Close();
         }
+
+        protected override bool Finish(PartitionOwner owner, ApplyRound round) => true;
     }
 
+    /// <summary>Runs between rounds, when nothing is planned and not applied.</summary>
     private sealed class ControlWork(Func<PartitionReplica[]> action) : Work<PartitionReplica[]>, IControlWork
     {
-        protected override PartitionReplica[] Run(PartitionOwner owner, List<ScoreChange> changes) => action();
+        public override bool Fits(ApplyRound round) => false;
 
-        void IControlWork.Run(PartitionOwner owner) => RunNow(owner);
+        protected override void PlanCore(PartitionOwner owner, ApplyRound round) =>
+            throw new InvalidOperationException("Control work does not join a round.");
+
+        protected override PartitionReplica[] Finish(PartitionOwner owner, ApplyRound round) =>
+            throw new InvalidOperationException("Control work does not join a round.");
+
+        void IControlWork.Run() => RunNow(action);
     }
 }

@@ -4,8 +4,11 @@ using Leaderboards.Engine.Partitions.Internal;
 namespace Leaderboards.Engine.Partitions;
 
 /// <summary>
-/// The single writer of one partition (reads on it are strong reads of the writer's state): commands queue in a mailbox and one loop applies them in batches,
-/// numbering every change. A batch's changes reach every sink before any of its writes is acknowledged.
+/// The single writer of one partition (reads on it are strong reads of the writer's state): commands queue in a mailbox
+/// and one loop takes them in rounds. A round's changes are computed against the applied state without changing it,
+/// handed to the log, and applied (numbered, visible to reads, replicas and sinks) only once the log accepted them;
+/// a refused round leaves no trace and fails every write in it. A round's changes reach every sink before any of its
+/// writes is acknowledged.
 /// </summary>
 internal sealed partial class PartitionOwner : StateReader, IPartition
 {
@@ -17,7 +20,10 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
     private readonly TimeProvider _time;
     private readonly PartitionState _state;
     private readonly ScoreApplier _applier;
+    private readonly ApplyRound _round = new();
+    private readonly List<Work> _works = new(MaxWorkPerBatch);
     private readonly Task _loop;
+    private Func<ChangeBatch, ValueTask>? _log;
     private IChangeSink[] _sinks = [];
     private PartitionReplica[] _replicas = [];
     private long _sequence;
@@ -66,6 +72,17 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
         await Enqueue(new ControlWork(() =>
         {
             _sinks = [.. _sinks, sink];
+            return [];
+        }), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// From the next round on, hands every round to <paramref name="append"/> before applying it; a round it throws for
+    /// is dropped. Shares of a board-wide write are logged by the board instead (see <see cref="PreparedPart"/>).
+    /// </summary>
+    internal async ValueTask AttachLogAsync(Func<ChangeBatch, ValueTask> append, CancellationToken cancellationToken = default) =>
+        await Enqueue(new ControlWork(() =>
+        {
+            _log = append;
             return [];
         }), cancellationToken).ConfigureAwait(false);
 
@@ -151,60 +168,137 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
     private async Task RunAsync()
     {
         var reader = _mailbox.Reader;
-        var batch = new List<Work>(MaxWorkPerBatch);
-        var changes = new List<ScoreChange>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        // The work that did not fit the previous round: it opens the next one.
+        Work? next = null;
+        while (next is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxWorkPerBatch && reader.TryRead(out var work))
+            while (_round.WorkCount < MaxWorkPerBatch && (next is not null || reader.TryRead(out next)))
             {
+                var work = next;
+                next = null;
                 if (work is IControlWork control)
                 {
-                    // Control work runs between batches, when no write is half-way.
-                    await FlushAsync(batch, changes).ConfigureAwait(false);
-                    control.Run(this);
+                    // Control work runs between rounds, when nothing is planned and not applied.
+                    await FlushAsync(null).ConfigureAwait(false);
+                    control.Run();
+                    _round.Reset(_sequence);
                     continue;
                 }
 
-                batch.Add(work);
+                if (work.Part is { } part)
+                {
+                    // A share of a board-wide write is a round of its own, logged by the board with the other shares.
+                    await FlushAsync(null).ConfigureAwait(false);
+                    Plan(work);
+                    await FlushAsync(part).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!work.Fits(_round))
+                {
+                    next = work;
+                    break;
+                }
+
+                Plan(work);
             }
 
-            await FlushAsync(batch, changes).ConfigureAwait(false);
+            await FlushAsync(null).ConfigureAwait(false);
         }
     }
 
-    private async Task FlushAsync(List<Work> batch, List<ScoreChange> changes)
+    private void Plan(Work work)
     {
-        if (batch.Count == 0)
-            return;
-        using (_state.Write())
-        {
-            foreach (var work in batch)
-                work.Apply(this, changes);
-        }
+        // Planning reads the index without the lock: this loop is the only thread that changes it.
+        work.Plan(this, _round);
+        _works.Add(work);
+        _round.WorkCount++;
+    }
 
-        if (changes.Count > 0)
+    /// <summary>
+    /// Logs the round (itself, or through the board when <paramref name="part"/> is a share of a board-wide write),
+    /// then applies it, publishes it and answers its writes; or, when the log refuses, fails them and changes nothing.
+    /// </summary>
+    private async Task FlushAsync(PreparedPart? part)
+    {
+        var works = _works;
+        if (works.Count == 0)
+            return;
+        try
         {
-            long commitTime = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var changeBatch = new ChangeBatch(Index, commitTime, changes.ToArray());
-            _state.MarkApplied(_sequence, commitTime);
+            var changes = _round.Changes;
+            var batch = changes.Count == 0 ? null : new ChangeBatch(Index, _time.GetUtcNow().ToUnixTimeMilliseconds(), changes.ToArray());
+            Exception? refusal = null;
+            if (part is not null)
+            {
+                refusal = await part.PrepareAsync(batch, works[0].Error).ConfigureAwait(false);
+            }
+            else if (batch is not null && _log is { } log)
+            {
+                try
+                {
+                    await log(batch).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    refusal = ex;
+                }
+            }
+
+            if (refusal is not null)
+            {
+                foreach (var work in works)
+                    work.Fail(refusal);
+                return;
+            }
+
+            if (batch is not null)
+            {
+                using (_state.Write())
+                    _round.ApplyUnlocked(_state);
+                _sequence = batch.LastSequence;
+                _state.MarkApplied(_sequence, batch.CommitTime);
+            }
+
+            // Answers read the index without the lock: this loop is the only thread that changes it.
+            foreach (var work in works)
+                work.Commit(this, _round);
+
+            var sinkError = batch is null ? null : await PublishAsync(batch).ConfigureAwait(false);
+            foreach (var work in works)
+            {
+                if (sinkError is not null)
+                    work.Fail(sinkError);
+                else
+                    work.Complete();
+            }
+        }
+        finally
+        {
+            works.Clear();
+            _round.Reset(_sequence);
+        }
+    }
+
+    /// <summary>
+    /// Hands an applied batch to every sink, even when one throws (a failing live feed must not starve the replicas).
+    /// The changes stay applied either way: the log has them. Returns the first error.
+    /// </summary>
+    private async ValueTask<Exception?> PublishAsync(ChangeBatch batch)
+    {
+        Exception? error = null;
+        foreach (var sink in _sinks)
+        {
             try
             {
-                foreach (var sink in _sinks)
-                    await sink.PublishAsync(changeBatch, CancellationToken.None).ConfigureAwait(false);
+                await sink.PublishAsync(batch, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                foreach (var work in batch)
-                    work.Fail(ex);
-                batch.Clear();
-                changes.Clear();
-                return;
+                error ??= ex;
             }
         }
 
-        foreach (var work in batch)
-            work.Complete();
-        batch.Clear();
-        changes.Clear();
+        return error;
     }
 }

@@ -71,11 +71,8 @@ internal sealed class PartitionState : IDisposable
         return slot < 0 ? -1 : _index.Locate(slot).Rank;
     }
 
-    public bool ContainsUnlocked(string playerId)
-    {
-        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
-        return _index.FindSlot(id[..Encoding.UTF8.GetBytes(playerId, id)]) >= 0;
-    }
+    /// <summary>The player's slot, or -1; the caller holds a lock or is the owner's loop.</summary>
+    public int SlotOfUnlocked(string playerId) => FindSlot(playerId);
 
     public long CountAhead(in RankKey key)
     {
@@ -117,40 +114,54 @@ internal sealed class PartitionState : IDisposable
     }
 
     /// <summary>Applies a change from the owner's stream; the caller holds the write lock.</summary>
-    public void ApplyUnlocked(ScoreChange change)
+    public void ApplyUnlocked(ScoreChange change) => ApplyUnlocked(change, -1);
+
+    /// <summary>
+    /// Applies a change; the caller holds the write lock. <paramref name="slotHint"/> is the player's slot when known
+    /// (-1 to look it up). Returns the slot the entry is in afterwards, or -1 when it is gone.
+    /// </summary>
+    public int ApplyUnlocked(ScoreChange change, int slotHint)
     {
         switch (change.Kind)
         {
             case ChangeKind.Upsert:
-                Upsert(change.PlayerId, change.Score, change.Subscore, change.Time, change.Metadata);
-                break;
+                return Upsert(change.PlayerId, change.Score, change.Subscore, change.Time, change.Metadata, slotHint);
             case ChangeKind.Remove:
-                Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
-                int slot = _index.FindSlot(id[..Encoding.UTF8.GetBytes(change.PlayerId, id)]);
+                int slot = slotHint >= 0 ? slotHint : FindSlot(change.PlayerId);
                 if (slot >= 0)
                     _index.Remove(slot);
-                break;
+                return -1;
             case ChangeKind.Clear:
                 _index.Clear();
-                break;
+                return -1;
             default:
                 throw new InvalidOperationException($"Unknown change kind {change.Kind}.");
         }
     }
 
-    public void Upsert(string playerId, long score, long subscore, long time, byte[]? metadata)
+    public void Upsert(string playerId, long score, long subscore, long time, byte[]? metadata) =>
+        Upsert(playerId, score, subscore, time, metadata, -1);
+
+    private int Upsert(string playerId, long score, long subscore, long time, byte[]? metadata, int slot)
     {
-        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
-        id = id[..Encoding.UTF8.GetBytes(playerId, id)];
-        int slot = _index.FindSlot(id);
         if (slot < 0)
         {
-            _index.Add(id, Normalize(score), Normalize(subscore), time, metadata);
-            return;
+            Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+            id = id[..Encoding.UTF8.GetBytes(playerId, id)];
+            slot = _index.FindSlot(id);
+            if (slot < 0)
+                return _index.Add(id, Normalize(score), Normalize(subscore), time, metadata);
         }
 
         _index.Update(slot, Normalize(score), Normalize(subscore), time);
         _index.SetMetadata(slot, metadata);
+        return slot;
+    }
+
+    private int FindSlot(string playerId)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        return _index.FindSlot(id[..Encoding.UTF8.GetBytes(playerId, id)]);
     }
 
     /// <summary>Records that changes up to <paramref name="sequence"/> are applied and wakes waiters; outside the write lock.</summary>
