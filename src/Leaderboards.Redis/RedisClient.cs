@@ -16,13 +16,11 @@ namespace Leaderboards.Redis;
 public sealed class RedisClient : IAsyncDisposable
 {
     private readonly CommandRouter _router;
-    private readonly ILoggerFactory _loggerFactory;
     private readonly Lazy<RedisSubscriber> _subscriber;
 
     private RedisClient(RedisOptions options, ILoggerFactory loggerFactory)
     {
         Options = options;
-        _loggerFactory = loggerFactory;
         _router = new CommandRouter(options, loggerFactory.CreateLogger("Leaderboards.Redis"));
         _subscriber = new Lazy<RedisSubscriber>(() => new RedisSubscriber(_router, options, loggerFactory.CreateLogger("Leaderboards.Redis.PubSub")));
     }
@@ -119,8 +117,6 @@ public sealed class RedisClient : IAsyncDisposable
     }
 
     internal CommandRouter Router => _router;
-
-    internal ILoggerFactory LoggerFactory => _loggerFactory;
 
     internal ValueTask<T> ExecuteAsync<T>(in CommandRequest command, ReplyParser<T> parser, CancellationToken cancellationToken) =>
         _router.ExecuteAsync(command, parser, cancellationToken);

@@ -271,6 +271,16 @@ public sealed class RedisSubscriber : IPushHandler, IAsyncDisposable
                 }
             }
 
+            // Close connections no channel belongs on any more (a failed master, a node that gave its slots away).
+            var homes = new HashSet<RedisEndpoint>(_channels.Values.Select(HomeOf));
+            foreach (RedisEndpoint endpoint in _nodes.Keys)
+            {
+                if (!homes.Contains(endpoint) && _nodes.TryRemove(endpoint, out NodeConnection? unused))
+                {
+                    await unused.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
             if (failure is not null)
             {
                 throw failure;

@@ -41,6 +41,10 @@ internal sealed partial class CommandRouter
             {
                 throw;
             }
+            catch (RedisServerException e) when (e.Prefix is "NOAUTH" or "NOPERM")
+            {
+                throw new RedisAuthenticationException($"{seed} refused to describe the cluster: {e.Message}", seed, e);
+            }
             catch (Exception e) when (e is RedisException)
             {
                 last = e;

@@ -1,7 +1,5 @@
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace Leaderboards.Redis.Internal.Connections;
@@ -28,12 +26,12 @@ internal sealed partial class RespConnection
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (options.Tls is { } tls)
             {
-                stream = await AuthenticateTlsAsync(stream, endpoint, tls, timeout.Token).ConfigureAwait(false);
+                stream = await TlsConnector.AuthenticateAsync(stream, endpoint, tls, timeout.Token).ConfigureAwait(false);
             }
 
             connection = new RespConnection(endpoint, socket, stream, options, push, subscriber, logger);
             connection.Start();
-            await connection.HandshakeAsync(readOnly, timeout.Token).ConfigureAwait(false);
+            connection.Protocol = await ConnectionHandshake.RunAsync(connection, options, readOnly, timeout.Token).ConfigureAwait(false);
             RedisLog.Connected(logger, endpoint.ToString(), (int)connection.Protocol, readOnly);
             return connection;
         }
@@ -63,116 +61,4 @@ internal sealed partial class RespConnection
             };
         }
     }
-
-    private static async Task<Stream> AuthenticateTlsAsync(Stream stream, RedisEndpoint endpoint, RedisTlsOptions tls, CancellationToken cancellationToken)
-    {
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-        var authentication = new SslClientAuthenticationOptions
-        {
-            TargetHost = tls.TargetHost ?? endpoint.Host,
-            EnabledSslProtocols = tls.Protocols,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        };
-        if (tls.ClientCertificate is not null)
-        {
-            authentication.ClientCertificates = [tls.ClientCertificate];
-        }
-
-        if (tls.TrustedCertificateAuthorities is { Count: > 0 } authorities)
-        {
-            authentication.CertificateChainPolicy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-            };
-            authentication.CertificateChainPolicy.CustomTrustStore.AddRange(authorities);
-        }
-
-        await ssl.AuthenticateAsClientAsync(authentication, cancellationToken).ConfigureAwait(false);
-        return ssl;
-    }
-
-    private async Task HandshakeAsync(bool readOnly, CancellationToken cancellationToken)
-    {
-        if (_options.Protocol == RedisProtocol.Resp3)
-        {
-            var hello = new List<RedisValue> { 3 };
-            if (_options.Password is not null)
-            {
-                hello.AddRange(["AUTH", _options.User ?? "default", _options.Password]);
-            }
-
-            if (_options.ClientName is not null)
-            {
-                hello.AddRange(["SETNAME", _options.ClientName]);
-            }
-
-            try
-            {
-                await SendAsync(new CommandRequest("HELLO", [.. hello]), Replies.Ignore, cancellationToken).ConfigureAwait(false);
-                Protocol = RedisProtocol.Resp3;
-            }
-            catch (RedisServerException e) when (e.Prefix is "NOPROTO" || e.Message.Contains("unknown command", StringComparison.OrdinalIgnoreCase))
-            {
-                await HandshakeResp2Async(cancellationToken).ConfigureAwait(false);
-            }
-            catch (RedisServerException e) when (IsAuthenticationError(e))
-            {
-                throw AuthenticationFailed(e);
-            }
-        }
-        else
-        {
-            await HandshakeResp2Async(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (readOnly)
-        {
-            try
-            {
-                await SendAsync(CommandRequest.Keyless("READONLY"), Replies.Ignore, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RedisServerException)
-            {
-                // A server without cluster support refuses READONLY; its reads are served anyway.
-            }
-        }
-    }
-
-    private async Task HandshakeResp2Async(CancellationToken cancellationToken)
-    {
-        // Sent together: the replies come back in order, one round trip for the whole handshake.
-        ValueTask<bool> auth = _options.Password is null ? ValueTask.FromResult(true)
-            : _options.User is null ? SendAsync(CommandRequest.Keyless("AUTH", _options.Password), Replies.Ignore, cancellationToken)
-            : SendAsync(CommandRequest.Keyless("AUTH", _options.User, _options.Password), Replies.Ignore, cancellationToken);
-        ValueTask<bool> name = _options.ClientName is null ? ValueTask.FromResult(true)
-            : SendAsync(CommandRequest.Keyless("CLIENT", "SETNAME", _options.ClientName), Replies.Ignore, cancellationToken);
-        try
-        {
-            await auth.ConfigureAwait(false);
-        }
-        catch (RedisServerException e) when (IsAuthenticationError(e))
-        {
-            throw AuthenticationFailed(e);
-        }
-        finally
-        {
-            try
-            {
-                await name.ConfigureAwait(false);
-            }
-            catch (RedisServerException) when (_options.Password is not null)
-            {
-                // Refused because authentication failed; that failure is the one reported.
-            }
-        }
-
-        Protocol = RedisProtocol.Resp2;
-    }
-
-    private static bool IsAuthenticationError(RedisServerException e) =>
-        e.Prefix is "WRONGPASS" or "NOAUTH" or "NOPERM" || e.Message.Contains("invalid password", StringComparison.OrdinalIgnoreCase);
-
-    private RedisAuthenticationException AuthenticationFailed(RedisServerException e) =>
-        new($"Authentication to {Endpoint} as '{_options.User ?? "default"}' failed: {e.Message}", Endpoint, e);
 }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using Leaderboards.Redis.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Leaderboards.Redis.Internal.Connections;
@@ -142,12 +141,16 @@ internal sealed partial class RespConnection : IAsyncDisposable
         }
 
         var pending = new PendingReply<T>(command.Name, parser, Stopwatch.GetTimestamp());
+
+        // Registered before the command is queued, so that no completion can race the registration.
+        pending.RegisterCancellation(cancellationToken);
         lock (_writeLock)
         {
             if (_failure is not null)
             {
                 _places.Release(1 + (prefix?.Commands.Length ?? 0));
-                return ValueTask.FromException<T>(BrokenException(false));
+                pending.Fail(BrokenException(false));
+                return pending.Task;
             }
 
             lock (_queueLock)
@@ -175,7 +178,6 @@ internal sealed partial class RespConnection : IAsyncDisposable
             Flush();
         }
 
-        pending.RegisterCancellation(cancellationToken);
         return pending.Task;
     }
 
@@ -224,209 +226,9 @@ internal sealed partial class RespConnection : IAsyncDisposable
         {
             Fail(e);
         }
-    }
-
-    private async Task ReceiveLoopAsync()
-    {
-        try
+        finally
         {
-            while (true)
-            {
-                ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = result.Buffer;
-                Volatile.Write(ref _lastReadTimestamp, Stopwatch.GetTimestamp());
-                SequencePosition consumed = ProcessReplies(buffer);
-                _input.AdvanceTo(consumed, buffer.End);
-                if (result.IsCompleted)
-                {
-                    throw new EndOfStreamException("The server closed the connection.");
-                }
-            }
+            await outbound.CompleteAsync().ConfigureAwait(false);
         }
-        catch (Exception e)
-        {
-            Fail(e);
-        }
-    }
-
-    /// <summary>Dispatches every complete reply in the buffer and returns where the incomplete rest begins.</summary>
-    private SequencePosition ProcessReplies(ReadOnlySequence<byte> buffer)
-    {
-        var scanner = new SequenceReader<byte>(buffer);
-        SequencePosition consumed = buffer.Start;
-        while (RespScanner.TrySkipValue(ref scanner))
-        {
-            ReadOnlySequence<byte> frame = buffer.Slice(consumed, scanner.Position);
-            consumed = scanner.Position;
-            Dispatch(frame);
-        }
-
-        return consumed;
-    }
-
-    private void Dispatch(ReadOnlySequence<byte> frame)
-    {
-        var reader = new RespReader(frame);
-        reader.Read();
-        if (reader.Type == RespType.Push || (IsSubscriber && IsPubSubMessage(reader)))
-        {
-            _push?.OnPush(this, ref reader);
-            return;
-        }
-
-        PendingReply pending;
-        lock (_queueLock)
-        {
-            if (!_queue.TryDequeue(out pending))
-            {
-                pending = null!;
-            }
-        }
-
-        if (pending is null)
-        {
-            if (reader.IsError && _push is not null)
-            {
-                _push.OnUnsolicitedError(this, reader.ReadString() ?? string.Empty);
-                return;
-            }
-
-            throw new RespProtocolException("The server sent a reply with no command waiting for it.");
-        }
-
-        _places.Release();
-        if (reader.IsError)
-        {
-            pending.Fail(new RedisServerException(reader.ReadString() ?? "ERR"));
-        }
-        else
-        {
-            pending.Complete(ref reader);
-        }
-    }
-
-    /// <summary>A RESP2 pub/sub array: its first element names a pub/sub event rather than being a reply.</summary>
-    private static bool IsPubSubMessage(RespReader reader)
-    {
-        if (reader.Type != RespType.Array || reader.Length < 3)
-        {
-            return false;
-        }
-
-        RespReader first = reader;
-        first.Read();
-        return first.ValueEquals("message"u8) || first.ValueEquals("smessage"u8) || first.ValueEquals("pmessage"u8)
-            || first.ValueEquals("subscribe"u8) || first.ValueEquals("ssubscribe"u8) || first.ValueEquals("psubscribe"u8)
-            || first.ValueEquals("unsubscribe"u8) || first.ValueEquals("sunsubscribe"u8) || first.ValueEquals("punsubscribe"u8);
-    }
-
-    /// <summary>
-    /// Fails commands that waited longer than the command timeout (their late replies will be discarded), and
-    /// breaks the connection when the oldest command is long overdue and nothing at all has been read since:
-    /// the node is gone without the socket noticing.
-    /// </summary>
-    private void ExpireOverdue()
-    {
-        long now = Stopwatch.GetTimestamp();
-        bool stalled = false;
-        lock (_queueLock)
-        {
-            for (int i = 0; i < _queue.Count; i++)
-            {
-                PendingReply pending = _queue[i];
-                TimeSpan waited = Stopwatch.GetElapsedTime(pending.StartTimestamp, now);
-                if (waited < _options.CommandTimeout)
-                {
-                    break;
-                }
-
-                if (i == 0 && waited > 2 * _options.CommandTimeout
-                    && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastReadTimestamp), now) > 2 * _options.CommandTimeout)
-                {
-                    stalled = true;
-                }
-
-                if (!pending.IsDone)
-                {
-                    pending.Fail(new RedisTimeoutException(
-                        $"Timed out after {waited.TotalMilliseconds:0} ms waiting for the reply to {pending.Command} from {Endpoint} ({_queue.Count} commands outstanding on the connection)."));
-                }
-            }
-        }
-
-        if (stalled)
-        {
-            Fail(new TimeoutException($"Nothing received from {Endpoint} for over {2 * _options.CommandTimeout.TotalMilliseconds:0} ms."));
-        }
-    }
-
-    private void Fail(Exception cause)
-    {
-        lock (_writeLock)
-        {
-            if (_failure is not null)
-            {
-                return;
-            }
-
-            _failure = cause;
-            _outbound.Writer.Complete();
-        }
-
-        _timeoutTimer.Dispose();
-        if (cause is not ObjectDisposedException)
-        {
-            RedisLog.ConnectionBroken(_logger, Endpoint.ToString(), cause.Message);
-        }
-
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception)
-        {
-            // Already closed by the peer or by a failed read: nothing left to shut down.
-        }
-
-        _stream.Dispose();
-        int failed = 0;
-        while (true)
-        {
-            PendingReply pending;
-            lock (_queueLock)
-            {
-                if (!_queue.TryDequeue(out pending))
-                {
-                    break;
-                }
-            }
-
-            failed++;
-            pending.Fail(BrokenException(true));
-        }
-
-        // Wake every caller waiting for a place: they find the connection broken and fail as not sent.
-        _places.Release(failed + _options.MaxOutstandingCommands);
-        Broken?.Invoke(this, cause);
-    }
-
-    private void ThrowIfBroken(bool sent)
-    {
-        if (_failure is not null)
-        {
-            throw BrokenException(sent);
-        }
-    }
-
-    private RedisConnectionException BrokenException(bool sent)
-    {
-        Exception cause = _failure!;
-        return new RedisConnectionException(
-            cause is ObjectDisposedException
-                ? $"The connection to {Endpoint} was closed by the client."
-                : $"The connection to {Endpoint} was lost: {cause.Message}",
-            Endpoint,
-            sent,
-            cause);
     }
 }
