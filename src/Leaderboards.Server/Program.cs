@@ -1,3 +1,4 @@
+using Leaderboards.Storage;
 using Leaderboards.Server.Hosting;
 
 if (args is ["repair", ..])

@@ -1,7 +1,7 @@
-namespace Leaderboards.Server.Storage;
+namespace Leaderboards.Storage;
 
 /// <summary>Replaces a file so that a crash leaves either the old or the new content, never a mix.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode? mode = null, CancellationToken cancellationToken = default)
     {

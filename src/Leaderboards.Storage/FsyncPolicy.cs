@@ -1,4 +1,4 @@
-namespace Leaderboards.Server.Persistence;
+namespace Leaderboards.Storage;
 
 /// <summary>When an acknowledged write reaches the disk.</summary>
 public enum FsyncPolicy

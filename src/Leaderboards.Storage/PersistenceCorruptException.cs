@@ -1,4 +1,4 @@
-namespace Leaderboards.Server.Persistence;
+namespace Leaderboards.Storage;
 
 /// <summary>Stored data failed its checksum or could not be decoded. The server refuses to start rather than drop data.</summary>
 public sealed class PersistenceCorruptException(string path, long offset, string problem)

@@ -1,4 +1,4 @@
-namespace Leaderboards.Server.Persistence;
+namespace Leaderboards.Storage;
 
 /// <summary>What a record in a log segment or a snapshot holds. Persisted: values are EXPLICIT and APPEND-ONLY.</summary>
 public enum RecordType : byte

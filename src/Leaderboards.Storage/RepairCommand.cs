@@ -1,14 +1,14 @@
 using System.Globalization;
-using Leaderboards.Server.Persistence.Internal;
+using Leaderboards.Storage.Internal;
 
-namespace Leaderboards.Server.Hosting;
+namespace Leaderboards.Storage;
 
 /// <summary>
 /// <c>repair FILE OFFSET</c>: the operator's answer to a damaged log segment or snapshot, named with its offset by the
 /// refusal to start. A copy of the file is kept; a log segment is cut at the offset (the records before it stay), a
 /// snapshot is set aside whole (start-up then uses the previous snapshot and the log after it).
 /// </summary>
-internal static class RepairCommand
+public static class RepairCommand
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {

@@ -1,4 +1,4 @@
-namespace Leaderboards.Server.Boards;
+namespace Leaderboards.Storage;
 
 /// <summary>How often a board starts a new season. Persisted: values are EXPLICIT and APPEND-ONLY.</summary>
 public enum ResetEvery : byte
@@ -25,6 +25,3 @@ public sealed record SeasonReset(ResetEvery Every, string TimeZone, DayOfWeek We
         _ => "none",
     };
 }
-
-/// <summary>One season of a board: its own engine board, read-only once it has ended.</summary>
-public sealed record Season(string Id, ulong Incarnation, DateTimeOffset Start, DateTimeOffset? End, Engine.Boards.Board Board);

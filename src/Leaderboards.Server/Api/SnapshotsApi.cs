@@ -1,5 +1,6 @@
 using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
+using Leaderboards.Storage;
 using Leaderboards.Server.Hosting;
 using Leaderboards.Server.Persistence;
 using Leaderboards.Server.Security;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Leaderboards.Storage;
 using Leaderboards.Engine;
 using Leaderboards.Server.Api.Internal;
 

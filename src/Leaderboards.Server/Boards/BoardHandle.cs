@@ -1,3 +1,4 @@
+using Leaderboards.Storage;
 using Leaderboards.Engine.Boards;
 
 namespace Leaderboards.Server.Boards;
@@ -62,7 +63,7 @@ public sealed class BoardHandle
     internal SemaphoreSlim RollLock { get; } = new(1, 1);
 
     /// <summary>The definition as the log and snapshots keep it.</summary>
-    public Persistence.BoardDefinition Definition => new(
+    public BoardDefinition Definition => new(
         Id, Incarnation, Settings.DisplayName, Settings.PublicRead, Settings.CreatedAt, Board.Options with { Replicas = ReplicaCount })
     {
         Reset = Settings.Reset,

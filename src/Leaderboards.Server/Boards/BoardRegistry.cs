@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Leaderboards.Storage;
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Contracts;
@@ -137,7 +138,7 @@ public sealed class BoardRegistry : IAsyncDisposable
             var board = await Board.CreateAsync(handle.Id, handle.Board.Options with { Replicas = handle.ReplicaCount }, _time, cancellationToken);
             try
             {
-                await _journal.AppendAsync(RecordType.SeasonStart, new SeasonStarted(handle.Id, handle.Incarnation, id, incarnation, start, next));
+                await _journal.AppendAsync(new SeasonStarted(handle.Id, handle.Incarnation, id, incarnation, start, next));
                 await _journal.AttachAsync(board, incarnation);
             }
             catch
@@ -233,7 +234,7 @@ public sealed class BoardRegistry : IAsyncDisposable
             structural.Add("reset");
         if (structural.Count == 0)
         {
-            await _journal.AppendAsync(RecordType.BoardPut,
+            await _journal.AppendAsync(
                 new BoardDefinition(current.Id, current.Incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options)
                 {
                     Reset = settings.Reset,
@@ -280,7 +281,7 @@ public sealed class BoardRegistry : IAsyncDisposable
         {
             if (!_boards.TryGetValue(boardId, out var handle))
                 return false;
-            await _journal.AppendAsync(RecordType.BoardDelete, new BoardDeleted(handle.Id, handle.Incarnation));
+            await _journal.AppendAsync(new BoardDeleted(handle.Id, handle.Incarnation));
             await handle.CloseAsync();
             _boards.TryRemove(boardId, out _);
             handle.Retire();
@@ -332,7 +333,7 @@ public sealed class BoardRegistry : IAsyncDisposable
         try
         {
             // The definition goes first, so no batch of this board precedes it in the log.
-            await _journal.AppendAsync(RecordType.BoardPut,
+            await _journal.AppendAsync(
                 new BoardDefinition(boardId, incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options)
                 {
                     Reset = settings.Reset,

@@ -1,3 +1,4 @@
+using Leaderboards.Storage;
 namespace Leaderboards.Server.Boards;
 
 /// <summary>What the service adds to an engine board: its name for people, who may read it, its seasons and entry expiry.</summary>

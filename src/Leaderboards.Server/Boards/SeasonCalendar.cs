@@ -1,4 +1,5 @@
 using System.Globalization;
+using Leaderboards.Storage;
 
 namespace Leaderboards.Server.Boards;
 

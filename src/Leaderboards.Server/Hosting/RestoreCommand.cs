@@ -1,4 +1,4 @@
-using Leaderboards.Server.Persistence;
+using Leaderboards.Storage;
 
 namespace Leaderboards.Server.Hosting;
 
@@ -28,7 +28,7 @@ internal static class RestoreCommand
             return Fail(error, $"{snapshot} is not a snapshot file (*.lbsnap)");
         try
         {
-            DurableStore.Validate(snapshot);
+            DataFiles.Validate(snapshot);
         }
         catch (PersistenceCorruptException e)
         {

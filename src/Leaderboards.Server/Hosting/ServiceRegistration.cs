@@ -1,4 +1,5 @@
 using Leaderboards.Contracts;
+using Leaderboards.Storage;
 using Leaderboards.Server.Api;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;

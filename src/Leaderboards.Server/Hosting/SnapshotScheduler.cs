@@ -1,3 +1,4 @@
+using Leaderboards.Storage;
 using Leaderboards.Server.Persistence;
 using Microsoft.Extensions.Options;
 

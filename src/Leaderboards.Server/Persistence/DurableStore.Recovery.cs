@@ -1,9 +1,9 @@
-using Leaderboards.Engine.Boards;
 using System.Diagnostics;
+using Leaderboards.Engine.Boards;
 using Leaderboards.Engine.Partitions;
 using Leaderboards.Server.Boards;
-using Leaderboards.Server.Persistence.Internal;
 using Leaderboards.Server.Security;
+using Leaderboards.Storage;
 
 namespace Leaderboards.Server.Persistence;
 
@@ -20,52 +20,26 @@ public sealed partial class DurableStore
         _keys = keys;
         long started = Stopwatch.GetTimestamp();
         var loaded = new Dictionary<(string, ulong, int), long>();
-        var snapshot = Snapshots().FirstOrDefault();
+        var snapshot = _files.Snapshots().FirstOrDefault();
         long replayFrom = snapshot is null ? 0 : await LoadSnapshotAsync(snapshot.Path, loaded, cancellationToken);
 
-        var segments = SegmentNumbers().Where(n => n >= replayFrom).ToList();
         long replayed = 0;
         var pending = new Dictionary<(Board, int), List<ScoreChange>>();
-        for (int i = 0; i < segments.Count; i++)
+        foreach (var record in _files.ReadLog(replayFrom))
         {
-            string path = LogWriter.SegmentPath(LogDirectory, segments[i]);
-            long length = new FileInfo(path).Length;
-            if (i == segments.Count - 1 && length < RecordFile.HeaderBytes)
+            cancellationToken.ThrowIfCancellationRequested();
+            replayed++;
+            if (record is ScoreBatchRecord batch)
             {
-                // A crash while the newest segment was being started: it holds no record.
-                Log.TornTail(_logger, path, length, "the segment header is cut short");
-                File.Delete(path);
+                await QueueAsync(batch, loaded, pending);
                 continue;
             }
-            using (var reader = new RecordFileReader(path, RecordFile.LogKind, allowTornTail: i == segments.Count - 1))
-            {
-                while (reader.TryRead(out var record))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    replayed++;
-                    if (record.Payload is ScoreBatchRecord batch)
-                    {
-                        await QueueAsync(batch, loaded, pending);
-                        continue;
-                    }
-                    await FlushAsync(pending);
-                    await ApplyDefinitionAsync(record);
-                }
-                if (reader.Result is { TornProblem: { } problem } torn)
-                {
-                    Log.TornTail(_logger, path, torn.TornBytes, problem);
-                    using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
-                    file.SetLength(torn.ValidLength);
-                    file.Flush(flushToDisk: true);
-                }
-            }
+            await FlushAsync(pending);
+            await ApplyDefinitionAsync(record);
         }
         await FlushAsync(pending);
 
-        long next = Math.Max(segments.Count > 0 ? segments[^1] + 1 : 1, replayFrom);
-        while (File.Exists(LogWriter.SegmentPath(LogDirectory, next)))
-            next++;
-        _writer = new LogWriter(LogDirectory, next, _options.Fsync, _logger, elapsed => FsyncCompleted?.Invoke(elapsed));
+        _files.OpenLog(replayFrom);
         await boards.FinishRecoveryAsync();
 
         long entries = boards.All.Sum(b => b.Board.GetStatus().Entries);
@@ -73,9 +47,9 @@ public sealed partial class DurableStore
             snapshot?.Id ?? "none", replayed);
     }
 
-    private async Task ApplyDefinitionAsync(Record record)
+    private async Task ApplyDefinitionAsync(StorageRecord record)
     {
-        switch (record.Payload)
+        switch (record)
         {
             case BoardDefinition definition:
                 await _boards!.RecoverAsync(definition);
@@ -130,48 +104,48 @@ public sealed partial class DurableStore
     /// <summary>Applies a snapshot; answers the log segment replay continues from.</summary>
     private async Task<long> LoadSnapshotAsync(string path, Dictionary<(string, ulong, int), long> loaded, CancellationToken cancellationToken)
     {
-        using var reader = new RecordFileReader(path, RecordFile.SnapshotKind, allowTornTail: false);
-        if (!reader.TryRead(out var first) || first.Payload is not SnapshotBegin begin)
-            throw new PersistenceCorruptException(path, RecordFile.HeaderBytes, "the snapshot does not start with its header record");
+        using var source = new SnapshotSource(path);
+        if (!source.TryRead(out var first) || first is not SnapshotBegin begin)
+            throw source.Corrupt("the snapshot does not start with its header record");
         long records = 1, entries = 0;
         // Decoding the next chunk overlaps applying the previous ones; partitions apply their work in order.
         var inFlight = new Queue<Task>();
         Board? board = null;
         int partition = 0;
         long sequence = 0;
-        while (reader.TryRead(out var record))
+        while (source.TryRead(out var record))
         {
             cancellationToken.ThrowIfCancellationRequested();
             records++;
-            switch (record.Payload)
+            switch (record)
             {
                 case PartitionBegin p:
                     board = _boards!.FindSeason(p.BoardId, p.Incarnation)?.Board;
                     if (board is null || p.Partition < 0 || p.Partition >= board.Partitions.Count)
-                        throw new PersistenceCorruptException(path, reader.RecordOffset, $"entries for an unknown board or partition ({p.BoardId}/{p.Partition})");
+                        throw source.Corrupt($"entries for an unknown board or partition ({p.BoardId}/{p.Partition})");
                     (partition, sequence) = (p.Partition, p.Sequence);
                     loaded[(p.BoardId, p.Incarnation, p.Partition)] = p.Sequence;
                     await board.LoadAsync(partition, [], sequence, cancellationToken);
                     break;
-                case IReadOnlyList<ScoreChange> chunk:
+                case EntriesChunk chunk:
                     if (board is null)
-                        throw new PersistenceCorruptException(path, reader.RecordOffset, "entries before any partition");
-                    inFlight.Enqueue(board.LoadAsync(partition, chunk, sequence, cancellationToken).AsTask());
+                        throw source.Corrupt("entries before any partition");
+                    inFlight.Enqueue(board.LoadAsync(partition, chunk.Entries, sequence, cancellationToken).AsTask());
                     if (inFlight.Count > MaxLoadsInFlight)
                         await inFlight.Dequeue();
-                    entries += chunk.Count;
+                    entries += chunk.Entries.Count;
                     break;
                 case SnapshotEnd end:
                     while (inFlight.Count > 0)
                         await inFlight.Dequeue();
-                    if (end.Records != records - 1 || end.Entries != entries || reader.TryRead(out _))
-                        throw new PersistenceCorruptException(path, reader.RecordOffset, "the snapshot's counts do not match its contents");
+                    if (end.Records != records - 1 || end.Entries != entries || source.TryRead(out _))
+                        throw source.Corrupt("the snapshot's counts do not match its contents");
                     return begin.ReplayFromSegment;
                 default:
                     await ApplyDefinitionAsync(record);
                     break;
             }
         }
-        throw new PersistenceCorruptException(path, reader.Result?.ValidLength ?? 0, "the snapshot is incomplete (no end record)");
+        throw new PersistenceCorruptException(path, source.ValidLength, "the snapshot is incomplete (no end record)");
     }
 }

@@ -1,5 +1,5 @@
 using Leaderboards.Server.Hosting;
-using Leaderboards.Server.Persistence.Internal;
+using Leaderboards.Storage;
 
 namespace Leaderboards.Server.Persistence;
 
@@ -10,10 +10,10 @@ public sealed partial class DurableStore
     /// <summary>Restores snapshot <paramref name="id"/>; null when there is no such snapshot.</summary>
     public async Task<SnapshotResult?> RestoreAsync(string id, Readiness readiness, CancellationToken cancellationToken)
     {
-        var snapshot = Snapshots().FirstOrDefault(s => s.Id == id);
+        var snapshot = _files.Snapshots().FirstOrDefault(s => s.Id == id);
         if (snapshot is null)
             return null;
-        Validate(snapshot.Path);
+        DataFiles.Validate(snapshot.Path);
 
         await _snapshotLock.WaitAsync(cancellationToken);
         readiness.BeginRestore();
@@ -30,16 +30,5 @@ public sealed partial class DurableStore
             _snapshotLock.Release();
         }
         return await SnapshotAsync(CancellationToken.None);
-    }
-
-    /// <summary>Reads a snapshot through, checking every record, without applying it.</summary>
-    public static void Validate(string path)
-    {
-        using var reader = new RecordFileReader(path, RecordFile.SnapshotKind, allowTornTail: false);
-        bool ended = false;
-        while (reader.TryRead(out var record))
-            ended = record.Type == RecordType.SnapshotEnd;
-        if (!ended)
-            throw new PersistenceCorruptException(path, reader.Result?.ValidLength ?? 0, "the snapshot is incomplete (no end record)");
     }
 }

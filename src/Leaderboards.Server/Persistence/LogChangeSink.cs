@@ -1,10 +1,11 @@
 using Leaderboards.Engine.Partitions;
+using Leaderboards.Storage;
 
-namespace Leaderboards.Server.Persistence.Internal;
+namespace Leaderboards.Server.Persistence;
 
 /// <summary>Writes a partition's change batches to the log; the owner acknowledges the writes only after this completes.</summary>
-internal sealed class LogChangeSink(DurableStore store, string boardId, ulong incarnation) : IChangeSink
+internal sealed class LogChangeSink(DataFiles files, string boardId, ulong incarnation) : IChangeSink
 {
     public ValueTask PublishAsync(ChangeBatch batch, CancellationToken cancellationToken) =>
-        new(store.AppendAsync(RecordType.ScoreBatch, new ScoreBatchRecord(boardId, incarnation, batch)));
+        new(files.AppendAsync(new ScoreBatchRecord(boardId, incarnation, batch)));
 }

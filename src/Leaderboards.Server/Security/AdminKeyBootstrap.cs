@@ -1,5 +1,5 @@
 using System.Text;
-using Leaderboards.Server.Storage;
+using Leaderboards.Storage;
 
 namespace Leaderboards.Server.Security;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Leaderboards.Server.Persistence;
+using Leaderboards.Storage;
 
 namespace Leaderboards.Server.Security;
 
@@ -37,7 +38,7 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await journal.AppendAsync(RecordType.KeyPut, ToStored(key));
+            await journal.AppendAsync(ToStored(key));
             _byHash[hash] = key;
         }
         finally
@@ -55,7 +56,7 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
             var key = List().FirstOrDefault(k => k.Id == id);
             if (key is null)
                 return false;
-            await journal.AppendAsync(RecordType.KeyRevoke, new KeyRevoked(id));
+            await journal.AppendAsync(new KeyRevoked(id));
             _byHash.TryRemove(key.Hash, out _);
             return true;
         }
@@ -66,8 +67,11 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
     }
 
     /// <summary>Recovery: a recorded key.</summary>
-    internal void Recover(StoredApiKey key) =>
-        _byHash[key.Hash] = new ApiKey(key.Id, key.Name, key.Role, key.CreatedAt, key.PermitsPerPeriod, key.Hash);
+    internal void Recover(StoredApiKey stored)
+    {
+        var key = FromStored(stored);
+        _byHash[key.Hash] = key;
+    }
 
     /// <summary>Recovery: a recorded revocation.</summary>
     internal void Recover(KeyRevoked revoked) => RemoveWhere(key => key.Id == revoked.Id && key.Id != AdminKeyId);
@@ -84,7 +88,11 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
         }
     }
 
-    internal static StoredApiKey ToStored(ApiKey key) => new(key.Id, key.Name, key.Role, key.CreatedAt, key.PermitsPerPeriod, key.Hash);
+    internal static StoredApiKey ToStored(ApiKey key) =>
+        new(key.Id, key.Name, (int)key.Role, key.CreatedAt, key.PermitsPerPeriod, key.Hash.A, key.Hash.B, key.Hash.C, key.Hash.D);
+
+    private static ApiKey FromStored(StoredApiKey key) =>
+        new(key.Id, key.Name, (ApiRole)key.Role, key.CreatedAt, key.PermitsPerPeriod, new KeyHash(key.HashA, key.HashB, key.HashC, key.HashD));
 
     /// <summary>A random secret with 192 bits of entropy, URL-safe so it can travel in a query string.</summary>
     public static string NewSecret(string prefix) =>

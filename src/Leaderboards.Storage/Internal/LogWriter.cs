@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Threading.Channels;
 
-namespace Leaderboards.Server.Persistence.Internal;
+namespace Leaderboards.Storage.Internal;
 
 /// <summary>
 /// Appends framed records to the current log segment from one loop. Appends that arrive while a write or fsync is under

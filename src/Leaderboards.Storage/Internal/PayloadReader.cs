@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Leaderboards.Server.Persistence.Internal;
+namespace Leaderboards.Storage.Internal;
 
 /// <summary>Reads what <see cref="PayloadWriter"/> wrote; running past the end is an <see cref="InvalidDataException"/>.</summary>
 internal ref struct PayloadReader(ReadOnlySpan<byte> payload)

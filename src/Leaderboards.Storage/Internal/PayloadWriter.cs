@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Leaderboards.Server.Persistence.Internal;
+namespace Leaderboards.Storage.Internal;
 
 /// <summary>Little-endian fields into a growing buffer; strings and byte arrays are length-prefixed.</summary>
 internal sealed class PayloadWriter(int initialCapacity = 256)

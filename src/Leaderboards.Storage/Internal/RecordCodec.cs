@@ -1,8 +1,7 @@
 using Leaderboards.Engine;
 using Leaderboards.Engine.Partitions;
-using Leaderboards.Server.Security;
 
-namespace Leaderboards.Server.Persistence.Internal;
+namespace Leaderboards.Storage.Internal;
 
 /// <summary>
 /// Frames and payloads. A frame is [u32 length][u32 CRC32C][type][payload], where length and CRC cover type and payload.
@@ -15,27 +14,27 @@ internal static class RecordCodec
     /// <summary>No record is larger; a length field above it is damage, not data.</summary>
     public const int MaxRecordBytes = 64 * 1024 * 1024;
 
-    public static void Frame(PayloadWriter writer, RecordType type, object payload)
+    public static void Frame(PayloadWriter writer, StorageRecord record)
     {
         int at = writer.Reserve(FrameHeaderBytes);
-        writer.Byte((byte)type);
-        WritePayload(writer, type, payload);
+        writer.Byte((byte)record.Type);
+        WritePayload(writer, record);
         int length = writer.Length - at - FrameHeaderBytes;
         var header = writer.Written(at, FrameHeaderBytes);
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header, length);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Checksum.Crc32C(writer.Written(at + FrameHeaderBytes, length)));
     }
 
-    public static byte[] Frame(RecordType type, object payload)
+    public static byte[] Frame(StorageRecord record)
     {
         var writer = new PayloadWriter();
-        Frame(writer, type, payload);
+        Frame(writer, record);
         return writer.WrittenSpan.ToArray();
     }
 
-    private static void WritePayload(PayloadWriter w, RecordType type, object payload)
+    private static void WritePayload(PayloadWriter w, StorageRecord record)
     {
-        switch (payload)
+        switch (record)
         {
             case BoardDefinition b:
                 w.String(b.Id);
@@ -75,10 +74,10 @@ internal static class RecordCodec
                 w.Byte((byte)k.Role);
                 w.Int64(k.CreatedAt.ToUnixTimeMilliseconds());
                 w.OptionalInt32(k.PermitsPerPeriod);
-                w.UInt64(k.Hash.A);
-                w.UInt64(k.Hash.B);
-                w.UInt64(k.Hash.C);
-                w.UInt64(k.Hash.D);
+                w.UInt64(k.HashA);
+                w.UInt64(k.HashB);
+                w.UInt64(k.HashC);
+                w.UInt64(k.HashD);
                 break;
             case KeyRevoked r:
                 w.String(r.Id);
@@ -100,15 +99,15 @@ internal static class RecordCodec
                 w.Int32(p.Partition);
                 w.Int64(p.Sequence);
                 break;
-            case IReadOnlyList<ScoreChange> entries when type == RecordType.Entries:
-                WriteChanges(w, entries, withSequence: false);
+            case EntriesChunk chunk:
+                WriteChanges(w, chunk.Entries, withSequence: false);
                 break;
             case SnapshotEnd e:
                 w.Int64(e.Records);
                 w.Int64(e.Entries);
                 break;
             default:
-                throw new ArgumentException($"No encoding for {type} with {payload.GetType().Name}.", nameof(payload));
+                throw new ArgumentException($"No encoding for {record.GetType().Name}.", nameof(record));
         }
     }
 
@@ -130,28 +129,28 @@ internal static class RecordCodec
         }
     }
 
-    public static Record Decode(RecordType type, ReadOnlySpan<byte> payload)
+    public static StorageRecord Decode(RecordType type, ReadOnlySpan<byte> payload)
     {
         var r = new PayloadReader(payload);
-        object value = type switch
+        StorageRecord value = type switch
         {
             RecordType.BoardPut => DecodeBoard(ref r),
             RecordType.SeasonStart => new SeasonStarted(r.String(), r.UInt64(), r.String(), r.UInt64(),
                 DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()), r.OptionalInt64() is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null),
             RecordType.BoardDelete => new BoardDeleted(r.String(), r.UInt64()),
-            RecordType.KeyPut => new StoredApiKey(r.String(), r.String(), (ApiRole)r.Byte(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
-                r.OptionalInt32(), new KeyHash(r.UInt64(), r.UInt64(), r.UInt64(), r.UInt64())),
+            RecordType.KeyPut => new StoredApiKey(r.String(), r.String(), r.Byte(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
+                r.OptionalInt32(), r.UInt64(), r.UInt64(), r.UInt64(), r.UInt64()),
             RecordType.KeyRevoke => new KeyRevoked(r.String()),
             RecordType.ScoreBatch => DecodeBatch(ref r),
             RecordType.SnapshotBegin => new SnapshotBegin(r.Int64(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64())),
             RecordType.PartitionBegin => new PartitionBegin(r.String(), r.UInt64(), r.Int32(), r.Int64()),
-            RecordType.Entries => ReadChanges(ref r, withSequence: false),
+            RecordType.Entries => new EntriesChunk(ReadChanges(ref r, withSequence: false)),
             RecordType.SnapshotEnd => new SnapshotEnd(r.Int64(), r.Int64()),
             _ => throw new InvalidDataException($"Unknown record type {(byte)type}."),
         };
         if (!r.AtEnd)
             throw new InvalidDataException($"A {type} record is longer than its fields.");
-        return new Record(type, value);
+        return value;
     }
 
     private static BoardDefinition DecodeBoard(ref PayloadReader r)
@@ -170,7 +169,7 @@ internal static class RecordCodec
             });
         if (r.AtEnd)
             return board;
-        var reset = new Boards.SeasonReset((Boards.ResetEvery)r.Byte(), r.String(), (DayOfWeek)r.Byte(), r.Int32());
+        var reset = new SeasonReset((ResetEvery)r.Byte(), r.String(), (DayOfWeek)r.Byte(), r.Int32());
         long? ttl = r.OptionalInt64();
         return board with { Reset = reset, EntryTtl = ttl is { } ticks ? TimeSpan.FromTicks(ticks) : null };
     }

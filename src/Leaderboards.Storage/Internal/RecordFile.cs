@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Leaderboards.Engine;
 
-namespace Leaderboards.Server.Persistence.Internal;
+namespace Leaderboards.Storage.Internal;
 
 /// <summary>
 /// The 20-byte header every log segment and snapshot starts with: "LBOARD", a kind byte ('L' or 'S'), the format

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using Leaderboards.Engine;
 
-namespace Leaderboards.Server.Persistence.Internal;
+namespace Leaderboards.Storage.Internal;
 
 /// <summary>
 /// Reads the records of a log segment or a snapshot in order, checking every checksum. With a torn tail allowed (the
@@ -44,7 +44,7 @@ internal sealed class RecordFileReader : IDisposable
     /// <summary>The byte offset of the record last read.</summary>
     public long RecordOffset { get; private set; }
 
-    public bool TryRead(out Record record)
+    public bool TryRead(out StorageRecord record)
     {
         record = null!;
         if (Result is not null)

@@ -1,5 +1,6 @@
 using System.Net;
 using Leaderboards.Server.Hosting;
+using Leaderboards.Storage;
 using Leaderboards.Server.Tests.Support;
 
 namespace Leaderboards.Server.Tests.Durability;
@@ -66,7 +67,7 @@ public sealed class CommandTests : IDisposable
 
         long offset;
         await using (var refused = new ServerFactory(_dataDir))
-            offset = Assert.Throws<AggregateException>(() => refused.Server).Flatten().InnerExceptions.OfType<Persistence.PersistenceCorruptException>().Single().Offset;
+            offset = Assert.Throws<AggregateException>(() => refused.Server).Flatten().InnerExceptions.OfType<PersistenceCorruptException>().Single().Offset;
 
         var output = new StringWriter();
         Assert.Equal(0, RepairCommand.Run(["repair", segment, offset.ToString(System.Globalization.CultureInfo.InvariantCulture)], output, output));

@@ -1,5 +1,5 @@
 using System.Net;
-using Leaderboards.Server.Persistence;
+using Leaderboards.Storage;
 using Leaderboards.Server.Tests.Support;
 
 namespace Leaderboards.Server.Tests.Durability;

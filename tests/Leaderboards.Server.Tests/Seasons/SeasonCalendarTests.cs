@@ -1,3 +1,4 @@
+using Leaderboards.Storage;
 using Leaderboards.Server.Boards;
 
 namespace Leaderboards.Server.Tests.Seasons;

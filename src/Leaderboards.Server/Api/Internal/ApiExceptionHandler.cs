@@ -23,7 +23,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Describe(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large", "The request body is larger than the server accepts.", null),
             BadHttpRequestException b => Describe(b.StatusCode, "bad-request", "Bad request", b.Message, null),
-            Persistence.Internal.LogUnavailableException u => Unavailable(httpContext, u.Message),
+            Leaderboards.Storage.LogUnavailableException u => Unavailable(httpContext, u.Message),
             _ => null,
         };
         if (problem is null)

@@ -1,3 +1,4 @@
+using Leaderboards.Storage;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Contracts;
 using Leaderboards.Server.Boards;
