@@ -107,6 +107,55 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task AskAndMoved_AreFollowed_AndTheSlotMapCatchesUp()
+    {
+        using var metrics = new MetricsRecorder();
+        await using RedisClient client = await cluster.ConnectAsync(o => o.TopologyRefreshInterval = TimeSpan.FromMinutes(5));
+        string key = $"redirect:{Guid.NewGuid():N}";
+        int slot = HashSlot.Compute(key);
+        RedisEndpoint source = client.Router.Topology[slot]!.Master;
+        RedisEndpoint target = client.Masters.First(m => m != source);
+        string sourceId = (await client.ExecuteOnNodeAsync(source, "CLUSTER", ["MYID"])).ToString()!;
+        string targetId = (await client.ExecuteOnNodeAsync(target, "CLUSTER", ["MYID"])).ToString()!;
+
+        // Half-way through a migration: a key missing on the source is asked of the target (ASK).
+        await client.ExecuteOnNodeAsync(target, "CLUSTER", ["SETSLOT", slot, "IMPORTING", sourceId]);
+        await client.ExecuteOnNodeAsync(source, "CLUSTER", ["SETSLOT", slot, "MIGRATING", targetId]);
+        Assert.True(await client.SetAsync(key, "moved-value"));
+        Assert.Equal("moved-value", await client.GetAsync(key));
+        var ask = await Assert.ThrowsAsync<RedisServerException>(async () => await client.ExecuteOnNodeAsync(source, "GET", [key]));
+        Assert.Equal("ASK", ask.Prefix);
+        Assert.True(metrics["redis.client.redirects/ASK"] >= 2);
+
+        // Migration done: the client's map still names the source, which answers MOVED.
+        foreach (RedisEndpoint node in new[] { target, source })
+        {
+            await client.ExecuteOnNodeAsync(node, "CLUSTER", ["SETSLOT", slot, "NODE", targetId]);
+        }
+
+        Assert.Equal("moved-value", await client.GetAsync(key));
+        Assert.True(metrics["redis.client.redirects/MOVED"] >= 1);
+        Assert.Equal(target, client.Router.Topology[slot]!.Master);
+        await Poll.UntilAsync(async () => (await FixtureCliAsync("--cluster", "check", $"127.0.0.1:{cluster.BasePort}")).Contains("[OK] All 16384 slots covered", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "every node agrees on the new owner");
+    }
+
+    [Fact]
+    public async Task Metrics_CountCommandsErrorsAndLatency()
+    {
+        using var metrics = new MetricsRecorder();
+        for (int i = 0; i < 10; i++)
+        {
+            await cluster.Client.IncrByAsync($"metrics:{i}");
+        }
+
+        await Assert.ThrowsAsync<RedisServerException>(async () => await cluster.Client.ExecuteKeyedAsync("HGET", ["metrics:0", "f"]));
+        Assert.True(metrics["redis.client.commands"] >= 11);
+        Assert.True(metrics["redis.client.errors/WRONGTYPE"] >= 1);
+        Assert.True(metrics.Count("redis.client.command.duration") >= 11);
+    }
+
+    [Fact]
     public async Task LiveReshard_UnderEightWriters_FailsNoCommand()
     {
         await using RedisClient client = await cluster.ConnectAsync(o => o.CommandTimeout = TimeSpan.FromSeconds(10));

@@ -24,6 +24,14 @@ public sealed class FailoverTests(FailoverClusterFixture cluster) : IClassFixtur
         RedisEndpoint victim = client.Masters[0];
         int victimPid = cluster.PidOf(victim.Port);
 
+        // A sharded channel on the shard about to lose its master: it has to follow the promotion.
+        string channel = Enumerable.Range(0, 10_000).Select(i => $"failover-ch:{run}:{i}")
+            .First(c => client.Router.Topology[HashSlot.Compute(c)]!.Master == victim);
+        var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        await using IAsyncDisposable subscription = await client.Subscriber.SSubscribeAsync(channel, m => received.Writer.TryWrite(m.Text));
+        Assert.Equal(1, await client.SPublishAsync(channel, "before"));
+        Assert.Equal("before", await received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+
         var clock = Stopwatch.StartNew();
         var results = new List<(TimeSpan Start, TimeSpan Took, bool Ok, string? Error)>();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(45));
@@ -68,6 +76,10 @@ public sealed class FailoverTests(FailoverClusterFixture cluster) : IClassFixtur
             "a replica took over and commands succeed again");
         stop.Cancel();
         await Task.WhenAll(writers);
+
+        // The subscription moved to the promoted replica by itself.
+        await Poll.UntilAsync(async () => await client.SPublishAsync(channel, "after") == 1, TimeSpan.FromSeconds(15), "the sharded subscription is back");
+        Assert.Equal("after", await received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
         var killedAt = TimeSpan.FromTicks(killedAtTicks);
         var failed = results.Where(r => !r.Ok).ToList();

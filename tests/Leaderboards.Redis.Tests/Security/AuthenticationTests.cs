@@ -4,19 +4,8 @@ namespace Leaderboards.Redis.Tests.Security;
 
 /// <summary>AUTH with requirepass and with an ACL user, against a real server.</summary>
 [Trait("Category", "Redis")]
-public sealed class AuthenticationTests : IAsyncLifetime
+public sealed class AuthenticationTests(AuthenticationTests.PasswordServer server) : IClassFixture<AuthenticationTests.PasswordServer>
 {
-    private RedisServer? _server;
-
-    public async Task InitializeAsync() => _server = await RedisServer.StartAsync(["--requirepass", "s3cret"]);
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     [Theory]
     [InlineData(RedisProtocol.Resp2)]
@@ -31,10 +20,10 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Theory]
     [InlineData(RedisProtocol.Resp2)]
     [InlineData(RedisProtocol.Resp3)]
-    public async Task NoPassword_IsRefusedOnFirstCommand(RedisProtocol protocol)
+    public async Task NoPassword_IsRefusedWithAnAuthenticationError(RedisProtocol protocol)
     {
-        await using RedisClient? client = await TryConnectAsync(protocol, null, null);
-        Assert.Null(client);
+        var error = await Assert.ThrowsAsync<RedisAuthenticationException>(() => ConnectAsync(protocol, null, null));
+        Assert.Contains("NOAUTH", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -56,19 +45,23 @@ public sealed class AuthenticationTests : IAsyncLifetime
     private Task<RedisClient> ConnectAsync(RedisProtocol protocol, string? user, string? password)
     {
         var options = new RedisOptions { Protocol = protocol, User = user, Password = password };
-        options.Endpoints.Add(_server!.Endpoint);
+        options.Endpoints.Add(server.Server!.Endpoint);
         return RedisClient.ConnectAsync(options);
     }
 
-    private async Task<RedisClient?> TryConnectAsync(RedisProtocol protocol, string? user, string? password)
+    /// <summary>A redis-server with requirepass, shared by the class; each test creates its own ACL user.</summary>
+    public sealed class PasswordServer : IAsyncLifetime
     {
-        try
+        internal RedisServer? Server { get; private set; }
+
+        public async Task InitializeAsync() => Server = await RedisServer.StartAsync(["--requirepass", "s3cret"]);
+
+        public async Task DisposeAsync()
         {
-            return await ConnectAsync(protocol, user, password);
-        }
-        catch (RedisException e) when (e.Message.Contains("NOAUTH", StringComparison.Ordinal))
-        {
-            return null;
+            if (Server is not null)
+            {
+                await Server.DisposeAsync();
+            }
         }
     }
 }

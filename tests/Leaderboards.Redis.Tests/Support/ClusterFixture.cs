@@ -27,6 +27,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         Tools.Find("redis-server");
         Tools.Find("redis-cli");
+        AppDomain.CurrentDomain.ProcessExit += KillNodes;
         await RunScriptAsync("up");
         _client = await ConnectAsync();
     }
@@ -67,6 +68,7 @@ public class ClusterFixture : IAsyncLifetime
         }
 
         await RunScriptAsync("down");
+        AppDomain.CurrentDomain.ProcessExit -= KillNodes;
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -74,6 +76,26 @@ public class ClusterFixture : IAsyncLifetime
         catch (IOException)
         {
             // A node still flushing a file at exit; the temporary directory is cleaned by the system.
+        }
+    }
+
+    /// <summary>Last resort when the test host exits with the fixture undisposed: SIGKILL every node by its pid file.</summary>
+    private void KillNodes(object? sender, EventArgs e)
+    {
+        foreach (string pidFile in Directory.EnumerateFiles(_directory, "redis.pid", SearchOption.AllDirectories))
+        {
+            try
+            {
+                using Process node = Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture));
+                if (node.ProcessName.StartsWith("redis-server", StringComparison.Ordinal))
+                {
+                    node.Kill();
+                }
+            }
+            catch (Exception failure) when (failure is ArgumentException or InvalidOperationException or FormatException or IOException)
+            {
+                // Gone already, or the file was half-written.
+            }
         }
     }
 

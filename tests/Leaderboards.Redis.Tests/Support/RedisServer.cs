@@ -10,7 +10,25 @@ namespace Leaderboards.Redis.Tests.Support;
 /// </summary>
 internal sealed class RedisServer : IAsyncDisposable
 {
+    /// <summary>Servers not yet disposed: killed when the test host exits, should a fixture never get disposed.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Process, bool> s_live = new();
+
     private readonly Process _process;
+
+    static RedisServer() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (Process process in s_live.Keys)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already exited.
+            }
+        }
+    };
 
     private RedisServer(Process process, int port, string directory)
     {
@@ -52,6 +70,7 @@ internal sealed class RedisServer : IAsyncDisposable
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.Start();
+        s_live[process] = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new RedisServer(process, chosen, directory);
@@ -88,6 +107,7 @@ internal sealed class RedisServer : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        s_live.TryRemove(_process, out _);
         _process.Dispose();
         try
         {
