@@ -126,8 +126,10 @@ internal sealed partial class CommandRouter
     }
 
     /// <summary>The shared connection to a node, made on first use.</summary>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
     public NodeConnection GetNode(RedisEndpoint endpoint, bool readOnly)
     {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
         if (_nodes.TryGetValue((endpoint, readOnly), out NodeConnection? node))
         {
             return node;

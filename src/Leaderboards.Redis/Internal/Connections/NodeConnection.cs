@@ -94,7 +94,12 @@ internal sealed class NodeConnection : IAsyncDisposable
         Task<RespConnection>? attempt;
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+            if (_disposed.IsCancellationRequested)
+            {
+                // Retired (the node left the slot map) or the client closed: a not-sent failure, so routing retries.
+                throw new RedisConnectionException($"The connection to {Endpoint} was closed.", Endpoint, false);
+            }
+
             if (_current is { IsAlive: true } current)
             {
                 return current;

@@ -84,9 +84,23 @@ internal sealed partial class RespConnection : IAsyncDisposable
     public async ValueTask<T> SendAfterAsync<T>(
         CommandRequest[] prefix, DiscardedReply discarded, CommandRequest command, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
-        for (int i = 0; i <= prefix.Length; i++)
+        int taken = 0;
+        try
         {
-            await WaitForPlaceAsync(cancellationToken).ConfigureAwait(false);
+            for (; taken <= prefix.Length; taken++)
+            {
+                await WaitForPlaceAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Give back the places taken before the wait failed, or they would be lost to every caller.
+            if (taken > 0)
+            {
+                _places.Release(taken);
+            }
+
+            throw;
         }
 
         return await Enqueue(command, parser, (prefix, discarded), cancellationToken).ConfigureAwait(false);
