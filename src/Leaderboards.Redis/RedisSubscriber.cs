@@ -138,7 +138,16 @@ public sealed class RedisSubscriber : IPushHandler, IAsyncDisposable
         var subscription = new Subscription(this, state, handler);
         try
         {
-            await ResubscribeAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ResubscribeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisConnectionException)
+            {
+                // Some node is unreachable (maybe not this channel's): keep trying in the background meanwhile.
+                ScheduleResubscribe();
+            }
+
             await state.Confirmed.WaitAsync(_options.CommandTimeout, cancellationToken).ConfigureAwait(false);
             return subscription;
         }
