@@ -1,3 +1,5 @@
+using Leaderboards.Engine.Partitions.Internal;
+
 namespace Leaderboards.Engine.Partitions;
 
 // Shares of writes that span partitions or boards: the board logs every share in one append, then tells each
@@ -16,12 +18,13 @@ internal sealed partial class PartitionOwner
     internal PreparedPart PrepareClear() => new(this, new ClearWork());
 
     /// <summary>
-    /// One partition's share of a write logged as a whole. When the partition reaches it in its mailbox it computes the
-    /// share's changes (<see cref="Prepared"/>), then waits, without taking other work, until <see cref="Decide"/> says
-    /// whether the log accepted the whole write: it then applies the share, or drops it and fails it with the log's error.
-    /// Whoever queues a share must decide it, whatever happens, or the partition stops.
+    /// One partition's share of a write logged as a whole, wrapping the work that does it. When the partition reaches
+    /// it in its mailbox it plans the share as a round of its own (<see cref="Prepared"/>), then waits, without taking
+    /// other work, until <see cref="Decide"/> says whether the log accepted the whole write: it then applies the share,
+    /// or drops it and fails it with the log's error. Whoever queues a share must decide it, whatever happens, or the
+    /// partition stops.
     /// </summary>
-    internal sealed class PreparedPart
+    internal sealed class PreparedPart : Work
     {
         private readonly PartitionOwner _owner;
         private readonly Work _work;
@@ -32,29 +35,40 @@ internal sealed partial class PartitionOwner
         {
             _owner = owner;
             _work = work;
-            work.Part = this;
         }
 
         /// <summary>The share's changes (null when it changes nothing), numbered after the partition's applied sequence.</summary>
         public Task<ChangeBatch?> Prepared => _prepared.Task;
 
         /// <summary>Completes when the share is applied and published, or fails with the refusal.</summary>
-        public Task Completion => _work.Completion;
+        public override Task Completion => _work.Completion;
+
+        public override Exception? Error => _work.Error;
 
         /// <summary>Queues the share in its partition's mailbox; false when the partition is shut down.</summary>
-        public bool TryEnqueue() => _owner._mailbox.Writer.TryWrite(_work);
+        public bool TryEnqueue() => _owner._mailbox.Writer.TryWrite(this);
 
         /// <summary>Null to apply the share, or the error to fail it with.</summary>
         public void Decide(Exception? refusal) => _decision.TrySetResult(refusal);
 
         /// <summary>On the partition's loop: reports the planned share and waits for the decision.</summary>
-        internal Task<Exception?> PrepareAsync(ChangeBatch? batch, Exception? error)
+        internal Task<Exception?> PrepareAsync(ChangeBatch? batch)
         {
-            if (error is not null)
+            if (_work.Error is { } error)
                 _prepared.TrySetException(error);
             else
                 _prepared.TrySetResult(batch);
             return _decision.Task;
         }
+
+        public override bool Fits(ApplyRound round) => round.IsEmpty;
+
+        public override void Plan(PartitionOwner owner, ApplyRound round) => _work.Plan(owner, round);
+
+        public override void Commit(PartitionOwner owner, ApplyRound round) => _work.Commit(owner, round);
+
+        public override void Complete() => _work.Complete();
+
+        public override void Fail(Exception error) => _work.Fail(error);
     }
 }

@@ -8,9 +8,6 @@ internal sealed partial class PartitionOwner
 {
     internal abstract class Work
     {
-        /// <summary>Set when the work is one partition's share of a write that the board logs as a whole.</summary>
-        public PreparedPart? Part { get; set; }
-
         public abstract Task Completion { get; }
 
         /// <summary>The error planning hit, if any; such a work changes nothing and fails.</summary>
@@ -43,7 +40,8 @@ internal sealed partial class PartitionOwner
 
         public sealed override void Plan(PartitionOwner owner, ApplyRound round)
         {
-            int mark = round.ChangeCount;
+            int changes = round.ChangeCount;
+            int plans = round.PlanCount;
             try
             {
                 PlanCore(owner, round);
@@ -51,7 +49,7 @@ internal sealed partial class PartitionOwner
             catch (Exception ex)
             {
                 // All or nothing for the work: what it planned before failing is dropped.
-                round.Truncate(mark);
+                round.Truncate(changes, plans);
                 _error = ex;
             }
         }
@@ -106,9 +104,8 @@ internal sealed partial class PartitionOwner
 
     private sealed class SubmitWork(SubmitCommand command) : Work<IReadOnlyList<SubmitOutcome>>
     {
-        // One submission (the common case) is planned inline, so a single score allocates no plan array.
-        private PlannedSubmit _single;
-        private PlannedSubmit[]? _many;
+        // The plans live in the round (reused from round to round), so a work item allocates none.
+        private int _firstPlan;
 
         public override bool Fits(ApplyRound round)
         {
@@ -129,25 +126,21 @@ internal sealed partial class PartitionOwner
         protected override void PlanCore(PartitionOwner owner, ApplyRound round)
         {
             var entries = command.Entries;
-            if (entries.Count == 1)
-            {
-                _single = owner._applier.Plan(entries[0], command.Time, round);
-                return;
-            }
-
-            var plans = new PlannedSubmit[entries.Count];
-            for (int i = 0; i < plans.Length; i++)
-                plans[i] = owner._applier.Plan(entries[i], command.Time, round);
-            _many = plans;
+            _firstPlan = round.PlanCount;
+            if (entries.Count > 1)
+                round.Reserve(entries.Count);
+            for (int i = 0; i < entries.Count; i++)
+                round.AddPlan(owner._applier.Plan(entries[i], command.Time, round));
         }
 
         protected override IReadOnlyList<SubmitOutcome> Finish(PartitionOwner owner, ApplyRound round)
         {
-            if (_many is not { } plans)
-                return [owner._applier.Outcome(_single, round)];
-            var outcomes = new SubmitOutcome[plans.Length];
+            int count = command.Entries.Count;
+            if (count == 1)
+                return [owner._applier.Outcome(round.PlanAt(_firstPlan), round)];
+            var outcomes = new SubmitOutcome[count];
             for (int i = 0; i < outcomes.Length; i++)
-                outcomes[i] = owner._applier.Outcome(plans[i], round);
+                outcomes[i] = owner._applier.Outcome(round.PlanAt(_firstPlan + i), round);
             return outcomes;
         }
     }

@@ -185,7 +185,7 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
                     continue;
                 }
 
-                if (work.Part is { } part)
+                if (work is PreparedPart part)
                 {
                     // A share of a board-wide write is a round of its own, logged by the board with the other shares.
                     await FlushAsync(null).ConfigureAwait(false);
@@ -231,7 +231,7 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
             Exception? refusal = null;
             if (part is not null)
             {
-                refusal = await part.PrepareAsync(batch, works[0].Error).ConfigureAwait(false);
+                refusal = await part.PrepareAsync(batch).ConfigureAwait(false);
             }
             else if (batch is not null && _log is { } log)
             {

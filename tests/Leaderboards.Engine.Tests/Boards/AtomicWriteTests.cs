@@ -73,6 +73,36 @@ public sealed class AtomicWriteTests
         Assert.Equal(3, log.Accepted.Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task LargeBatchesWithRepeats_MatchTheModel_UnderEveryPolicy(int partitions)
+    {
+        var random = new Random(partitions);
+        foreach (var policy in new[] { UpdatePolicy.Best, UpdatePolicy.Latest, UpdatePolicy.Sum })
+        {
+            var options = new BoardOptions { Partitions = partitions, UpdatePolicy = policy };
+            var clock = new ManualTimeProvider();
+            await using var board = await Board.CreateAsync("large", options, clock);
+            await board.AttachLogAsync(new RecordingChangeLog());
+            var model = new BoardModel(options);
+            for (int round = 0; round < 4; round++)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(1));
+                long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+                // More players than a small round holds, each several times, then single scores on top.
+                var batch = Enumerable.Range(0, 300).Select(_ => new ScoreSubmission("p" + random.Next(120), random.Next(-50, 1000))).ToArray();
+                await board.SubmitBatchAsync(batch);
+                foreach (var s in batch)
+                    model.Submit(s, now);
+                var single = new ScoreSubmission("p" + random.Next(120), random.Next(1000));
+                await board.SubmitAsync(single);
+                model.Submit(single, now);
+                Assert.Equal(model.Ranked().Select(r => BoardModel.ToRanked(r.Rank, r.Entry)), await BoardModelTests.ReadAllAsync(board));
+            }
+        }
+    }
+
     [Fact]
     public async Task SubmitAcrossThreeBoards_RefusedWritesNone_AcceptedIsOneAppend()
     {

@@ -8,14 +8,24 @@ namespace Leaderboards.Engine.Partitions.Internal;
 /// </summary>
 internal sealed class ApplyRound
 {
-    // Clearing a dictionary costs its capacity, not its count: past this many players a round gets a fresh one,
-    // so that one large batch does not tax every single-score round after it.
-    private const int KeepPlayers = 64;
+    // Clearing a dictionary costs its capacity, not its count. Rounds of a few players use a small map, so that a
+    // large batch does not tax every single-score round after it; a round that outgrows it moves to a large map, kept
+    // for the next batch while it stays below LargeKeep players (a partition holds no more than that in waiting).
+    private const int SmallPlayers = 64;
+    private const int LargeKeep = 4096;
 
     private readonly List<ScoreChange> _changes = [];
     private readonly List<int> _slots = [];
-    private Dictionary<string, Pending> _players = new(StringComparer.Ordinal);
+    private readonly List<PlannedSubmit> _plans = [];
+    private readonly Dictionary<string, Pending> _small = new(StringComparer.Ordinal);
+    private Dictionary<string, Pending>? _large;
+    private Dictionary<string, Pending> _players;
     private long _baseSequence;
+
+    public ApplyRound()
+    {
+        _players = _small;
+    }
 
     /// <summary>The sequence the next planned change gets: numbers are only taken for good once the log accepts the round.</summary>
     public long NextSequence => _baseSequence + _changes.Count + 1;
@@ -45,15 +55,51 @@ internal sealed class ApplyRound
         return _changes.Count - 1;
     }
 
-    public void Remember(string playerId, Pending pending) => _players[playerId] = pending;
+    public void Remember(string playerId, Pending pending)
+    {
+        if (ReferenceEquals(_players, _small) && _small.Count >= SmallPlayers)
+            MoveToLarge(0);
+        _players[playerId] = pending;
+    }
+
+    /// <summary>Makes room for <paramref name="players"/> more players at once, so a batch does not grow the map step by step.</summary>
+    public void Reserve(int players)
+    {
+        if (ReferenceEquals(_players, _small))
+        {
+            if (_small.Count + players <= SmallPlayers)
+                return;
+            MoveToLarge(players);
+            return;
+        }
+
+        _players.EnsureCapacity(_players.Count + players);
+    }
+
+    private void MoveToLarge(int more)
+    {
+        var large = _large ??= new Dictionary<string, Pending>(StringComparer.Ordinal);
+        large.EnsureCapacity(_small.Count + more);
+        foreach (var (id, entry) in _small)
+            large[id] = entry;
+        _small.Clear();
+        _players = large;
+    }
+
+    public int PlanCount => _plans.Count;
+
+    public void AddPlan(in PlannedSubmit plan) => _plans.Add(plan);
+
+    public PlannedSubmit PlanAt(int index) => _plans[index];
 
     public void Close() => Closed = true;
 
-    /// <summary>Drops the changes from <paramref name="count"/> on (a work item that failed half-way plans nothing).</summary>
-    public void Truncate(int count)
+    /// <summary>Drops the changes from <paramref name="count"/> and the plans from <paramref name="plans"/> on (a work item that failed half-way plans nothing).</summary>
+    public void Truncate(int count, int plans)
     {
         _changes.RemoveRange(count, _changes.Count - count);
         _slots.RemoveRange(count, _slots.Count - count);
+        _plans.RemoveRange(plans, _plans.Count - plans);
     }
 
     /// <summary>The slot change <paramref name="change"/> landed in; valid once the round is applied.</summary>
@@ -72,10 +118,19 @@ internal sealed class ApplyRound
         _baseSequence = sequence;
         _changes.Clear();
         _slots.Clear();
-        if (_players.Count > KeepPlayers)
-            _players = new Dictionary<string, Pending>(StringComparer.Ordinal);
-        else if (_players.Count > 0)
-            _players.Clear();
+        _plans.Clear();
+        if (ReferenceEquals(_players, _large))
+        {
+            if (_large.Count > LargeKeep)
+                _large = null;
+            else
+                _large.Clear();
+            _players = _small;
+        }
+        else if (_small.Count > 0)
+        {
+            _small.Clear();
+        }
         WorkCount = 0;
         Closed = false;
     }
