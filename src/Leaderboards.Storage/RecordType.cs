@@ -21,6 +21,9 @@ public enum RecordType : byte
     /// <summary>A board started a new season (in the log, and in snapshots before that season's entries).</summary>
     SeasonStart = 6,
 
+    /// <summary>Several partitions' apply rounds (a batch over partitions, a score for several boards): all or none.</summary>
+    ScoreTransaction = 7,
+
     /// <summary>Snapshot only: the first record, with the log segment replay starts from.</summary>
     SnapshotBegin = 16,
 

@@ -7,3 +7,12 @@ public sealed record ScoreBatchRecord(string BoardId, ulong Incarnation, ChangeB
 {
     public override RecordType Type => RecordType.ScoreBatch;
 }
+
+/// <summary>
+/// Apply rounds of several partitions, of one board or several, written as one record under one checksum: a crash or a
+/// refused append keeps all of them or none.
+/// </summary>
+public sealed record ScoreTransactionRecord(IReadOnlyList<ScoreBatchRecord> Parts) : StorageRecord
+{
+    public override RecordType Type => RecordType.ScoreTransaction;
+}

@@ -71,6 +71,22 @@ public sealed class DataFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task ADamagedLengthFieldMidFile_IsNotTakenForATornTail()
+    {
+        await WriteAsync(10);
+        string segment = OnlySegment();
+        byte[] bytes = await File.ReadAllBytesAsync(segment);
+        // The second record's length now claims more bytes than the file holds, as a torn last record would.
+        int second = 20 + 8 + System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(20));
+        bytes[second + 2] ^= 0x7F;
+        await File.WriteAllBytesAsync(segment, bytes);
+
+        await using var files = Open();
+        Assert.Throws<PersistenceCorruptException>(() => files.ReadLog(0).ToList());
+        Assert.Equal(bytes.Length, new FileInfo(segment).Length);
+    }
+
+    [Fact]
     public async Task ASnapshot_ReadsBackWhole_AndValidates()
     {
         await using var files = Open();

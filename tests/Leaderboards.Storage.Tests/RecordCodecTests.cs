@@ -56,6 +56,19 @@ public sealed class RecordCodecTests
     }
 
     [Fact]
+    public void Transaction_RoundTrips_EveryPartInOrder()
+    {
+        var parts = new[]
+        {
+            new ScoreBatchRecord("daily", 1, new ChangeBatch(0, 10, [new ScoreChange(5, ChangeKind.Upsert, "p", 1, 0, 10, null)])),
+            new ScoreBatchRecord("weekly", 2, new ChangeBatch(3, 10, [new ScoreChange(9, ChangeKind.Upsert, "p", 1, 0, 10, null)])),
+        };
+        var decoded = Assert.IsType<ScoreTransactionRecord>(Decode(RecordCodec.Frame(new ScoreTransactionRecord(parts))));
+        Assert.Equal(["daily/1/0/5", "weekly/2/3/9"],
+            decoded.Parts.Select(p => $"{p.BoardId}/{p.Incarnation}/{p.Batch.Partition}/{p.Batch.Changes[0].Sequence}"));
+    }
+
+    [Fact]
     public void Entries_RoundTrip_WithoutSequences()
     {
         var chunk = new EntriesChunk([new ScoreChange(0, ChangeKind.Upsert, "p", 5, 6, 7, null)]);

@@ -1,5 +1,6 @@
-using Leaderboards.Engine;
 using Leaderboards.Contracts;
+using Leaderboards.Engine;
+using Leaderboards.Engine.Boards;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Boards;
 using Leaderboards.Server.Observability;
@@ -59,10 +60,15 @@ public static class MultiBoardApi
                     throw ApiProblemException.Invalid(e.Field, $"Board '{leases[i].Handle.Id}': {e.Message}");
                 }
             }
+            // One write across the boards: one log append holds every board's change, so a refusal or a crash keeps none.
+            var writes = new (Board Board, ScoreSubmission Submission)[leases.Count];
+            for (int i = 0; i < leases.Count; i++)
+                writes[i] = (seasons[i].Board, submission);
+            var submitted = await Board.SubmitAcrossAsync(writes, context.RequestAborted);
             var results = new List<BoardSubmitResponse>(leases.Count);
             for (int i = 0; i < leases.Count; i++)
             {
-                var result = await seasons[i].Board.SubmitAsync(submission, context.RequestAborted);
+                var result = submitted[i];
                 metrics.ScoresSubmitted(leases[i].Handle.Id, 1);
                 results.Add(new BoardSubmitResponse(leases[i].Handle.Id, seasons[i].Id, result.Score, result.Subscore, result.Rank, result.PreviousRank, result.Improved));
             }

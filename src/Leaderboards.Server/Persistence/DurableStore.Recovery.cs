@@ -34,6 +34,12 @@ public sealed partial class DurableStore
                 await QueueAsync(batch, loaded, pending);
                 continue;
             }
+            if (record is ScoreTransactionRecord transaction)
+            {
+                foreach (var part in transaction.Parts)
+                    await QueueAsync(part, loaded, pending);
+                continue;
+            }
             await FlushAsync(pending);
             await ApplyDefinitionAsync(record);
         }

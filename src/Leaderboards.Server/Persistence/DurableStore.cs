@@ -17,6 +17,7 @@ public sealed partial class DurableStore : IJournal, IAsyncDisposable
     private readonly ILogger<DurableStore> _logger;
     private readonly SemaphoreSlim _snapshotLock = new(1, 1);
     private readonly DataFiles _files;
+    private readonly StorageChangeLog _changeLog;
     private BoardRegistry? _boards;
     private ApiKeyStore? _keys;
 
@@ -26,6 +27,7 @@ public sealed partial class DurableStore : IJournal, IAsyncDisposable
         _logger = logger;
         _files = new DataFiles(dataDirectory.Path, options.Value, logger);
         _files.FsyncCompleted += elapsed => FsyncCompleted?.Invoke(elapsed);
+        _changeLog = new StorageChangeLog(_files);
     }
 
     public string LogDirectory => _files.LogDirectory;
@@ -45,11 +47,8 @@ public sealed partial class DurableStore : IJournal, IAsyncDisposable
 
     public Task AppendAsync(StorageRecord record) => _files.AppendAsync(record);
 
-    public async ValueTask AttachAsync(Board board, ulong incarnation)
-    {
-        foreach (var partition in board.Partitions)
-            await partition.AddSinkAsync(new LogChangeSink(_files, board.Id, incarnation));
-    }
+    public ValueTask AttachAsync(Board board, ulong incarnation) =>
+        board.AttachLogAsync(_changeLog, new LogTag(board.Id, incarnation));
 
     public ValueTask DisposeAsync() => _files.DisposeAsync();
 

@@ -83,11 +83,12 @@ internal static class RecordCodec
                 w.String(r.Id);
                 break;
             case ScoreBatchRecord s:
-                w.String(s.BoardId);
-                w.UInt64(s.Incarnation);
-                w.Int32(s.Batch.Partition);
-                w.Int64(s.Batch.CommitTime);
-                WriteChanges(w, s.Batch.Changes, withSequence: true);
+                WriteBatch(w, s);
+                break;
+            case ScoreTransactionRecord t:
+                w.Int32(t.Parts.Count);
+                foreach (var part in t.Parts)
+                    WriteBatch(w, part);
                 break;
             case SnapshotBegin b:
                 w.Int64(b.ReplayFromSegment);
@@ -109,6 +110,15 @@ internal static class RecordCodec
             default:
                 throw new ArgumentException($"No encoding for {record.GetType().Name}.", nameof(record));
         }
+    }
+
+    private static void WriteBatch(PayloadWriter w, ScoreBatchRecord s)
+    {
+        w.String(s.BoardId);
+        w.UInt64(s.Incarnation);
+        w.Int32(s.Batch.Partition);
+        w.Int64(s.Batch.CommitTime);
+        WriteChanges(w, s.Batch.Changes, withSequence: true);
     }
 
     private static void WriteChanges(PayloadWriter w, IReadOnlyList<ScoreChange> changes, bool withSequence)
@@ -142,6 +152,7 @@ internal static class RecordCodec
                 r.OptionalInt32(), r.UInt64(), r.UInt64(), r.UInt64(), r.UInt64()),
             RecordType.KeyRevoke => new KeyRevoked(r.String()),
             RecordType.ScoreBatch => DecodeBatch(ref r),
+            RecordType.ScoreTransaction => DecodeTransaction(ref r),
             RecordType.SnapshotBegin => new SnapshotBegin(r.Int64(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64())),
             RecordType.PartitionBegin => new PartitionBegin(r.String(), r.UInt64(), r.Int32(), r.Int64()),
             RecordType.Entries => new EntriesChunk(ReadChanges(ref r, withSequence: false)),
@@ -181,6 +192,17 @@ internal static class RecordCodec
         int partition = r.Int32();
         long commitTime = r.Int64();
         return new ScoreBatchRecord(boardId, incarnation, new ChangeBatch(partition, commitTime, ReadChanges(ref r, withSequence: true)));
+    }
+
+    private static ScoreTransactionRecord DecodeTransaction(ref PayloadReader r)
+    {
+        int count = r.Int32();
+        if (count < 1 || count > MaxRecordBytes / 32)
+            throw new InvalidDataException("A transaction has an impossible part count.");
+        var parts = new ScoreBatchRecord[count];
+        for (int i = 0; i < count; i++)
+            parts[i] = DecodeBatch(ref r);
+        return new ScoreTransactionRecord(parts);
     }
 
     private static ScoreChange[] ReadChanges(ref PayloadReader r, bool withSequence)

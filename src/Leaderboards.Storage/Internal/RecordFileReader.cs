@@ -64,7 +64,9 @@ internal sealed class RecordFileReader : IDisposable
         if (size < 1 || size > RecordCodec.MaxRecordBytes || size > remaining - RecordCodec.FrameHeaderBytes)
         {
             bool cutShort = size >= 1 && size <= RecordCodec.MaxRecordBytes;
-            if (cutShort || (frame.IndexOfAnyExcept((byte)0) < 0 && RestIsZero()))
+            // A crash cuts the last write short; a damaged length field mid-file looks the same, except that whole
+            // records still follow it. Those must never be cut off as a torn tail.
+            if ((cutShort || (frame.IndexOfAnyExcept((byte)0) < 0 && RestIsZero())) && !WholeRecordFollows())
                 return Torn("the last record is cut short");
             throw new PersistenceCorruptException(_path, _offset, $"a record claims {size} bytes");
         }
@@ -99,6 +101,25 @@ internal sealed class RecordFileReader : IDisposable
         if (!_allowTornTail)
             throw new PersistenceCorruptException(_path, _offset, problem);
         Result = new ReadResult(Number, _offset, _length) { TornProblem = problem };
+        return false;
+    }
+
+    /// <summary>Whether a whole record with a good checksum starts anywhere after the current record's start.</summary>
+    private bool WholeRecordFollows()
+    {
+        long start = _offset + 1;
+        var rest = new byte[_length - start];
+        _stream.Position = start;
+        _stream.ReadExactly(rest);
+        for (int at = 0; at + RecordCodec.FrameHeaderBytes < rest.Length; at++)
+        {
+            int size = BinaryPrimitives.ReadInt32LittleEndian(rest.AsSpan(at));
+            if (size < 1 || size > rest.Length - at - RecordCodec.FrameHeaderBytes)
+                continue;
+            var body = rest.AsSpan(at + RecordCodec.FrameHeaderBytes, size);
+            if (Checksum.Crc32C(body) == BinaryPrimitives.ReadUInt32LittleEndian(rest.AsSpan(at + 4)))
+                return true;
+        }
         return false;
     }
 

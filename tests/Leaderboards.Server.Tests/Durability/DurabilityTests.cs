@@ -122,12 +122,15 @@ public sealed class DurabilityTests : IDisposable
             await admin.CreateBoardAsync("b");
             await WriteAsync(admin, "b", 0, 40);
             await admin.PostAsync("/api/v1/admin/snapshots", "");
-            await WriteAsync(admin, "b", 40, 40);
+            await WriteAsync(admin, "b", 40, 20);
+            await WriteAsync(admin, "b", 60, 20);
         }
-        string file = Directory.GetFiles(Path.Combine(_dataDir, folder), folder == "log" ? "*.lblog" : "*.lbsnap")
-            .OrderByDescending(f => new FileInfo(f).Length).First();
+        // The log segment replay reads (the newest), damaged inside its first record: records follow it, so it is no torn tail.
+        string file = folder == "log"
+            ? Directory.GetFiles(Path.Combine(_dataDir, folder), "*.lblog").Order(StringComparer.Ordinal).Last()
+            : Directory.GetFiles(Path.Combine(_dataDir, folder), "*.lbsnap").OrderByDescending(f => new FileInfo(f).Length).First();
         byte[] bytes = await File.ReadAllBytesAsync(file);
-        int at = bytes.Length / 2;
+        int at = folder == "log" ? 20 + 8 + 16 : bytes.Length / 2;
         bytes[at] ^= 0x55;
         await File.WriteAllBytesAsync(file, bytes);
 
