@@ -1,5 +1,6 @@
 using Leaderboards.Engine.Boards.Internal;
 using Leaderboards.Engine.Partitions;
+using Leaderboards.Engine.Partitions.Internal;
 
 namespace Leaderboards.Engine.Boards;
 
@@ -86,7 +87,7 @@ public sealed partial class Board
         }
 
         var outcomes = new Task<IReadOnlyList<SubmitOutcome>>[groups.Count];
-        var parts = new (Board, PartitionOwner.PreparedPart)[groups.Count];
+        var parts = new (Board, PreparedPart)[groups.Count];
         for (int g = 0; g < groups.Count; g++)
         {
             var (board, p, indexes) = groups[g];

@@ -1,5 +1,6 @@
 using Leaderboards.Engine.Boards.Internal;
 using Leaderboards.Engine.Partitions;
+using Leaderboards.Engine.Partitions.Internal;
 
 namespace Leaderboards.Engine.Boards;
 
@@ -116,7 +117,7 @@ public sealed partial class Board : IAsyncDisposable
             return;
         }
 
-        var parts = new (Board, PartitionOwner.PreparedPart)[_partitions.Length];
+        var parts = new (Board, PreparedPart)[_partitions.Length];
         for (int p = 0; p < parts.Length; p++)
             parts[p] = (this, _partitions[p].PrepareClear());
         await AtomicWrite.RunAsync(Domain, parts, cancellationToken).ConfigureAwait(false);
@@ -176,7 +177,7 @@ public sealed partial class Board : IAsyncDisposable
             return pending;
         }
 
-        var parts = new List<(Board, PartitionOwner.PreparedPart)>(used);
+        var parts = new List<(Board, PreparedPart)>(used);
         for (int p = 0; p < groups.Length; p++)
         {
             if (groups[p] is not { } indexes)

@@ -10,18 +10,18 @@ namespace Leaderboards.Engine.Partitions;
 /// a refused round leaves no trace and fails every write in it. A round's changes reach every sink before any of its
 /// writes is acknowledged.
 /// </summary>
-internal sealed partial class PartitionOwner : StateReader, IPartition
+internal sealed class PartitionOwner : StateReader, IPartition
 {
     private const int MaxWorkPerBatch = 512;
 
-    private readonly Channel<Work> _mailbox = Channel.CreateUnbounded<Work>(
+    private readonly Channel<PartitionWork> _mailbox = Channel.CreateUnbounded<PartitionWork>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly BoardOptions _options;
     private readonly TimeProvider _time;
     private readonly PartitionState _state;
     private readonly ScoreApplier _applier;
     private readonly ApplyRound _round = new();
-    private readonly List<Work> _works = new(MaxWorkPerBatch);
+    private readonly List<PartitionWork> _works = new(MaxWorkPerBatch);
     private readonly Task _loop;
     private Func<ChangeBatch, ValueTask>? _log;
     private IChangeSink[] _sinks = [];
@@ -121,6 +121,17 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
 
     internal IReadOnlyList<IPartitionReader> Replicas => Volatile.Read(ref _replicas);
 
+    /// <summary>A share of a board-wide write that submits <paramref name="command"/> here; not queued until <see cref="PreparedPart.TryEnqueue"/>.</summary>
+    internal PreparedPart PrepareSubmit(SubmitCommand command, out Task<IReadOnlyList<SubmitOutcome>> outcomes)
+    {
+        var work = new SubmitWork(command);
+        outcomes = work.Task;
+        return new PreparedPart(_mailbox.Writer, work);
+    }
+
+    /// <summary>A share of a board-wide write that clears this partition; not queued until <see cref="PreparedPart.TryEnqueue"/>.</summary>
+    internal PreparedPart PrepareClear() => new(_mailbox.Writer, new ClearWork());
+
     public async ValueTask DisposeAsync()
     {
         _mailbox.Writer.TryComplete();
@@ -131,7 +142,7 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
         _state.Dispose();
     }
 
-    private ValueTask<T> Enqueue<T>(Work<T> work, CancellationToken cancellationToken)
+    private ValueTask<T> Enqueue<T>(PartitionWork<T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!_mailbox.Writer.TryWrite(work))
@@ -169,14 +180,14 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
     {
         var reader = _mailbox.Reader;
         // The work that did not fit the previous round: it opens the next one.
-        Work? next = null;
+        PartitionWork? next = null;
         while (next is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (_round.WorkCount < MaxWorkPerBatch && (next is not null || reader.TryRead(out next)))
             {
                 var work = next;
                 next = null;
-                if (work is IControlWork control)
+                if (work is ControlWork control)
                 {
                     // Control work runs between rounds, when nothing is planned and not applied.
                     await FlushAsync(null).ConfigureAwait(false);
@@ -207,10 +218,10 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
         }
     }
 
-    private void Plan(Work work)
+    private void Plan(PartitionWork work)
     {
         // Planning reads the index without the lock: this loop is the only thread that changes it.
-        work.Plan(this, _round);
+        work.Plan(_applier, _round);
         _works.Add(work);
         _round.WorkCount++;
     }
@@ -262,7 +273,7 @@ internal sealed partial class PartitionOwner : StateReader, IPartition
 
             // Answers read the index without the lock: this loop is the only thread that changes it.
             foreach (var work in works)
-                work.Commit(this, _round);
+                work.Commit(_applier, _round);
 
             var sinkError = batch is null ? null : await PublishAsync(batch).ConfigureAwait(false);
             foreach (var work in works)

@@ -1,10 +1,12 @@
-using Leaderboards.Engine.Partitions;
+using Leaderboards.Engine.Partitions.Internal;
 
 namespace Leaderboards.Engine.Boards.Internal;
 
 /// <summary>
 /// A write that spans partitions or boards, logged as one append: every partition computes its share and waits, the
 /// shares go to the log in one call, and then every partition applies its share, or drops it when the log refused.
+/// The log, and so a restart, holds all of it or none; a concurrent reader may see one partition's share applied a
+/// moment before another's.
 /// </summary>
 internal static class AtomicWrite
 {
@@ -13,7 +15,7 @@ internal static class AtomicWrite
     /// mailbox would wait behind the first, which waits for it). Completes when every share is applied and published;
     /// throws the log's error (and then no share is applied) or the first share's own error.
     /// </summary>
-    public static async Task RunAsync(LogDomain domain, IReadOnlyList<(Board Board, PartitionOwner.PreparedPart Part)> parts, CancellationToken cancellationToken)
+    public static async Task RunAsync(LogDomain domain, IReadOnlyList<(Board Board, PreparedPart Part)> parts, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         int queued = 0;

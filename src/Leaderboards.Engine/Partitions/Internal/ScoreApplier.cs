@@ -29,6 +29,9 @@ internal sealed class ScoreApplier(BoardOptions options, PartitionState state)
         return outcome;
     }
 
+    /// <summary>The player's slot in the applied state, or -1.</summary>
+    public int SlotOf(string playerId) => state.SlotOfUnlocked(playerId);
+
     /// <summary>Plans one submission into <paramref name="round"/>: its change (if any) and what it answers.</summary>
     public PlannedSubmit Plan(ScoreSubmission submission, long time, ApplyRound round)
     {
