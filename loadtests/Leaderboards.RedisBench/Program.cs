@@ -37,14 +37,23 @@ for (int i = 0; i < 2000; i++)
 long issued = 0;
 long completed = 0;
 var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(() => command == "zadd"
+    ? RunAsync(caller, (random, member) => client.ZAddAsync(key, member, random.Next(1_000_000_000)))
+    : RunAsync(caller, (_, member) => client.ZRevRankAsync(key, member)))));
+clock.Stop();
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{command} inflight={inFlight} requests={completed} seconds={clock.Elapsed.TotalSeconds:0.00} rps={completed / clock.Elapsed.TotalSeconds:0}"));
+return 0;
+
+// One caller: keeps `inFlight` commands outstanding, awaiting the oldest before sending the next.
+async Task RunAsync<T>(int caller, Func<Random, string, ValueTask<T>> send)
 {
     var random = new Random(caller);
-    var window = new Queue<ValueTask<bool>>(inFlight);
+    var window = new Queue<ValueTask<T>>(inFlight);
     while (clock.Elapsed < limit && Interlocked.Increment(ref issued) <= requests)
     {
-        string member = random.Next(members).ToString("D12", CultureInfo.InvariantCulture);
-        window.Enqueue(command == "zadd" ? AddAsync(member, random.Next(1_000_000_000)) : RankAsync(member));
+        window.Enqueue(send(random, random.Next(members).ToString("D12", CultureInfo.InvariantCulture)));
         if (window.Count >= inFlight)
         {
             await window.Dequeue();
@@ -57,17 +66,4 @@ await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async 
         await window.Dequeue();
         Interlocked.Increment(ref completed);
     }
-})));
-clock.Stop();
-
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{command} inflight={inFlight} requests={completed} seconds={clock.Elapsed.TotalSeconds:0.00} rps={completed / clock.Elapsed.TotalSeconds:0}"));
-return 0;
-
-async ValueTask<bool> AddAsync(string member, double score)
-{
-    await client.ZAddAsync(key, member, score);
-    return true;
 }
-
-async ValueTask<bool> RankAsync(string member) => await client.ZRevRankAsync(key, member) is not null;

@@ -7,8 +7,8 @@ namespace Leaderboards.Redis;
 public static class HashCommands
 {
     /// <summary><c>HSET key field value</c>: true when the field was created.</summary>
-    public static async ValueTask<bool> HSetAsync(this RedisClient client, string key, string field, RedisValue value, CancellationToken cancellationToken = default) =>
-        await client.ExecuteAsync(CommandRequest.ForKey("HSET", key, field, value), Replies.Integer, cancellationToken).ConfigureAwait(false) == 1;
+    public static ValueTask<bool> HSetAsync(this RedisClient client, string key, string field, RedisValue value, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync(CommandRequest.ForKey("HSET", key, field, value), Replies.IsOne, cancellationToken);
 
     /// <summary><c>HSET key field value [field value ...]</c>: returns how many fields were created.</summary>
     public static ValueTask<long> HSetAsync(this RedisClient client, string key, IReadOnlyDictionary<string, RedisValue> fields, CancellationToken cancellationToken = default)
@@ -34,8 +34,8 @@ public static class HashCommands
         client.ExecuteAsync(new CommandRequest("HGETALL", [key], 0, flags), Replies.StringMap, cancellationToken);
 
     /// <summary><c>HDEL key field</c>: true when the field was there.</summary>
-    public static async ValueTask<bool> HDelAsync(this RedisClient client, string key, string field, CancellationToken cancellationToken = default) =>
-        await client.ExecuteAsync(CommandRequest.ForKey("HDEL", key, field), Replies.Integer, cancellationToken).ConfigureAwait(false) == 1;
+    public static ValueTask<bool> HDelAsync(this RedisClient client, string key, string field, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync(CommandRequest.ForKey("HDEL", key, field), Replies.IsOne, cancellationToken);
 
     /// <summary><c>HINCRBY key field increment</c>: the new value.</summary>
     public static ValueTask<long> HIncrByAsync(this RedisClient client, string key, string field, long increment, CancellationToken cancellationToken = default) =>

@@ -7,8 +7,8 @@ namespace Leaderboards.Redis;
 public static class SortedSetCommands
 {
     /// <summary><c>ZADD key score member</c>: adds the member or changes its score; true when it was added.</summary>
-    public static async ValueTask<bool> ZAddAsync(this RedisClient client, string key, RedisValue member, double score, CancellationToken cancellationToken = default) =>
-        await client.ExecuteAsync(CommandRequest.ForKey("ZADD", key, score, member), Replies.Integer, cancellationToken).ConfigureAwait(false) == 1;
+    public static ValueTask<bool> ZAddAsync(this RedisClient client, string key, RedisValue member, double score, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync(CommandRequest.ForKey("ZADD", key, score, member), Replies.IsOne, cancellationToken);
 
     /// <summary><c>ZADD key score member [score member ...]</c>: returns how many members were added (not updated).</summary>
     public static ValueTask<long> ZAddAsync(this RedisClient client, string key, IReadOnlyCollection<SortedSetEntry> entries, CancellationToken cancellationToken = default)
@@ -26,8 +26,8 @@ public static class SortedSetCommands
     }
 
     /// <summary><c>ZREM key member</c>: true when the member was there.</summary>
-    public static async ValueTask<bool> ZRemAsync(this RedisClient client, string key, RedisValue member, CancellationToken cancellationToken = default) =>
-        await client.ExecuteAsync(CommandRequest.ForKey("ZREM", key, member), Replies.Integer, cancellationToken).ConfigureAwait(false) == 1;
+    public static ValueTask<bool> ZRemAsync(this RedisClient client, string key, RedisValue member, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync(CommandRequest.ForKey("ZREM", key, member), Replies.IsOne, cancellationToken);
 
     /// <summary><c>ZRANK key member</c>: the member's rank by ascending score, or null.</summary>
     public static ValueTask<long?> ZRankAsync(this RedisClient client, string key, RedisValue member, CommandFlags flags = CommandFlags.None, CancellationToken cancellationToken = default) =>

@@ -36,18 +36,18 @@ public static class StringCommands
     }
 
     /// <summary><c>DEL key</c>: true when the key existed.</summary>
-    public static async ValueTask<bool> DelAsync(this RedisClient client, string key, CancellationToken cancellationToken = default) =>
-        await client.ExecuteAsync(CommandRequest.ForKey("DEL", key), Replies.Integer, cancellationToken).ConfigureAwait(false) == 1;
+    public static ValueTask<bool> DelAsync(this RedisClient client, string key, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync(CommandRequest.ForKey("DEL", key), Replies.IsOne, cancellationToken);
 
     /// <summary><c>EXISTS key</c>.</summary>
-    public static async ValueTask<bool> ExistsAsync(this RedisClient client, string key, CommandFlags flags = CommandFlags.None, CancellationToken cancellationToken = default) =>
-        await client.ExecuteAsync(new CommandRequest("EXISTS", [key], 0, flags), Replies.Integer, cancellationToken).ConfigureAwait(false) == 1;
+    public static ValueTask<bool> ExistsAsync(this RedisClient client, string key, CommandFlags flags = CommandFlags.None, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync(new CommandRequest("EXISTS", [key], 0, flags), Replies.IsOne, cancellationToken);
 
     /// <summary><c>INCRBY key increment</c>: the new value.</summary>
     public static ValueTask<long> IncrByAsync(this RedisClient client, string key, long increment = 1, CancellationToken cancellationToken = default) =>
         client.ExecuteAsync(CommandRequest.ForKey("INCRBY", key, increment), Replies.Integer, cancellationToken);
 
     /// <summary><c>PEXPIRE key ms</c>: true when the key exists and the expiry was set.</summary>
-    public static async ValueTask<bool> ExpireAsync(this RedisClient client, string key, TimeSpan expiry, CancellationToken cancellationToken = default) =>
-        await client.ExecuteAsync(CommandRequest.ForKey("PEXPIRE", key, (long)expiry.TotalMilliseconds), Replies.Integer, cancellationToken).ConfigureAwait(false) == 1;
+    public static ValueTask<bool> ExpireAsync(this RedisClient client, string key, TimeSpan expiry, CancellationToken cancellationToken = default) =>
+        client.ExecuteAsync(CommandRequest.ForKey("PEXPIRE", key, (long)expiry.TotalMilliseconds), Replies.IsOne, cancellationToken);
 }

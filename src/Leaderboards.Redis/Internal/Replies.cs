@@ -18,6 +18,9 @@ internal static class Replies
 
     public static readonly ReplyParser<long> Integer = static (ref RespReader reader) => reader.ReadInt64();
 
+    /// <summary>An integer reply of 1 (added, removed, existed) as true: no async wrapper needed to compare.</summary>
+    public static readonly ReplyParser<bool> IsOne = static (ref RespReader reader) => reader.ReadInt64() == 1;
+
     public static readonly ReplyParser<long?> NullableInteger = static (ref RespReader reader) =>
         reader.IsNull ? null : reader.ReadInt64();
 

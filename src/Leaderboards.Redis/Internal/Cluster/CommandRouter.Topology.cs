@@ -14,6 +14,7 @@ internal sealed partial class CommandRouter
 
     private readonly ConcurrentDictionary<(RedisEndpoint Endpoint, bool ReadOnly), NodeConnection> _nodes = new();
     private readonly Timer _refreshTimer;
+    private readonly Func<RedisEndpoint, NodeConnection> _masterLookup;
     private readonly CancellationTokenSource _disposed = new();
     private volatile ClusterTopology _topology;
     private int _refreshScheduled;
@@ -122,7 +123,7 @@ internal sealed partial class CommandRouter
             return GetNode(shard.NextReplicaOrMaster(), readOnly: true);
         }
 
-        return GetNode(shard.Master, readOnly: false);
+        return shard.MasterNode(_masterLookup);
     }
 
     /// <summary>The shared connection to a node, made on first use.</summary>

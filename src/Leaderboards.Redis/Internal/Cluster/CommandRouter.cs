@@ -28,6 +28,7 @@ internal sealed partial class CommandRouter : IAsyncDisposable
         _options = options;
         _logger = logger;
         _topology = ClusterTopology.Standalone(options.Endpoints[0]);
+        _masterLookup = endpoint => GetNode(endpoint, readOnly: false);
         _refreshTimer = new Timer(static state => ((CommandRouter)state!).RequestRefresh(), this, Timeout.Infinite, Timeout.Infinite);
     }
 

@@ -44,6 +44,9 @@ internal sealed class NodeConnection : IAsyncDisposable
     /// <summary>True when connections send <c>READONLY</c> so that a replica serves reads.</summary>
     public bool ReadOnly { get; }
 
+    /// <summary>True once disposed: the node left the slot map, or the client closed.</summary>
+    public bool IsRetired => _disposed.IsCancellationRequested;
+
     /// <summary>The live connection, if there is one right now.</summary>
     public RespConnection? Current
     {

@@ -92,7 +92,8 @@ internal sealed partial class RespConnection
         }
 
         // Wake every caller waiting for a place: they find the connection broken and fail as not sent.
-        _places.Release(failed + _options.MaxOutstandingCommands);
+        _places.Give(failed);
+        _places.Close();
         Broken?.Invoke(this, cause);
     }
 

@@ -35,38 +35,94 @@ internal sealed partial class RespConnection
         }
     }
 
-    /// <summary>Dispatches every complete reply in the buffer and returns where the incomplete rest begins.</summary>
+    /// <summary>
+    /// Dispatches every complete reply in the buffer and returns where the incomplete rest begins. Replies are
+    /// matched to their commands in batches, one lock per batch rather than per reply, so that a read holding
+    /// hundreds of pipelined replies does not contend with writers hundreds of times.
+    /// </summary>
     private SequencePosition ProcessReplies(ReadOnlySequence<byte> buffer)
     {
         var scanner = new SequenceReader<byte>(buffer);
         SequencePosition consumed = buffer.Start;
-        while (RespScanner.TrySkipValue(ref scanner))
+        while (true)
         {
-            ReadOnlySequence<byte> frame = buffer.Slice(consumed, scanner.Position);
-            consumed = scanner.Position;
-            Dispatch(frame);
-        }
+            int frames = 0;
+            int replies = 0;
+            SequencePosition start = consumed;
+            while (frames < BatchSize && RespScanner.TrySkipValue(ref scanner))
+            {
+                _frameEnds[frames] = scanner.Position;
+                bool push = IsPush(buffer.Slice(start, scanner.Position));
+                _framePushes[frames] = push;
+                replies += push ? 0 : 1;
+                start = scanner.Position;
+                frames++;
+            }
 
-        return consumed;
+            if (frames == 0)
+            {
+                return consumed;
+            }
+
+            int matched = 0;
+            lock (_queueLock)
+            {
+                while (matched < replies && _queue.TryDequeue(out PendingReply pending))
+                {
+                    _batch[matched++] = pending;
+                }
+            }
+
+            _places.Give(matched);
+            int next = 0;
+            for (int f = 0; f < frames; f++)
+            {
+                ReadOnlySequence<byte> frame = buffer.Slice(consumed, _frameEnds[f]);
+                consumed = _frameEnds[f];
+                PendingReply? pending = null;
+                if (!_framePushes[f] && next < matched)
+                {
+                    pending = _batch[next];
+                    _batch[next++] = null;
+                }
+
+                Dispatch(frame, _framePushes[f], pending);
+            }
+
+            if (frames < BatchSize)
+            {
+                return consumed;
+            }
+        }
     }
 
-    private void Dispatch(ReadOnlySequence<byte> frame)
+    /// <summary>True for a frame that is not a reply: a RESP3 push, or a pub/sub message on a subscriber connection.</summary>
+    private bool IsPush(ReadOnlySequence<byte> frame)
+    {
+        var peek = new SequenceReader<byte>(frame);
+        if (peek.TryPeek(out byte prefix) && prefix == (byte)RespType.Push)
+        {
+            return true;
+        }
+
+        if (!IsSubscriber)
+        {
+            return false;
+        }
+
+        var reader = new RespReader(frame);
+        reader.Read();
+        return IsPubSubMessage(reader);
+    }
+
+    private void Dispatch(ReadOnlySequence<byte> frame, bool push, PendingReply? pending)
     {
         var reader = new RespReader(frame);
         reader.Read();
-        if (reader.Type == RespType.Push || (IsSubscriber && IsPubSubMessage(reader)))
+        if (push)
         {
             _push?.OnPush(this, ref reader);
             return;
-        }
-
-        PendingReply pending;
-        lock (_queueLock)
-        {
-            if (!_queue.TryDequeue(out pending))
-            {
-                pending = null!;
-            }
         }
 
         if (pending is null)
@@ -80,7 +136,6 @@ internal sealed partial class RespConnection
             throw new RespProtocolException("The server sent a reply with no command waiting for it.");
         }
 
-        _places.Release();
         if (reader.IsError)
         {
             pending.Fail(new RedisServerException(reader.ReadString() ?? "ERR"));

@@ -25,10 +25,16 @@ internal sealed partial class RespConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly PipeReader _input;
     private readonly Pipe _outbound = new(s_outboundOptions);
+    /// <summary>The most replies matched to their commands under one lock.</summary>
+    private const int BatchSize = 128;
+
     private readonly ReplyQueue _queue = new();
+    private readonly SequencePosition[] _frameEnds = new SequencePosition[BatchSize];
+    private readonly bool[] _framePushes = new bool[BatchSize];
+    private readonly PendingReply?[] _batch = new PendingReply?[BatchSize];
     private readonly object _queueLock = new();
     private readonly object _writeLock = new();
-    private readonly SemaphoreSlim _places;
+    private readonly PlaceGate _places;
     private readonly RedisOptions _options;
     private readonly ILogger _logger;
     private readonly IPushHandler? _push;
@@ -45,7 +51,7 @@ internal sealed partial class RespConnection : IAsyncDisposable
         _push = push;
         IsSubscriber = subscriber;
         _logger = logger;
-        _places = new SemaphoreSlim(options.MaxOutstandingCommands);
+        _places = new PlaceGate(options.MaxOutstandingCommands);
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         _lastReadTimestamp = Stopwatch.GetTimestamp();
         TimeSpan period = TimeSpan.FromTicks(Math.Clamp(options.CommandTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 250));
@@ -69,7 +75,7 @@ internal sealed partial class RespConnection : IAsyncDisposable
     public ValueTask<T> SendAsync<T>(in CommandRequest command, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
         // Fast path: a free place, taken without a wait object.
-        if (_places.Wait(0))
+        if (_places.TryTake(1))
         {
             return Enqueue(command, parser, null, cancellationToken);
         }
@@ -84,25 +90,7 @@ internal sealed partial class RespConnection : IAsyncDisposable
     public async ValueTask<T> SendAfterAsync<T>(
         CommandRequest[] prefix, DiscardedReply discarded, CommandRequest command, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
-        int taken = 0;
-        try
-        {
-            for (; taken <= prefix.Length; taken++)
-            {
-                await WaitForPlaceAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch
-        {
-            // Give back the places taken before the wait failed, or they would be lost to every caller.
-            if (taken > 0)
-            {
-                _places.Release(taken);
-            }
-
-            throw;
-        }
-
+        await WaitForPlacesAsync(1 + prefix.Length, cancellationToken).ConfigureAwait(false);
         return await Enqueue(command, parser, (prefix, discarded), cancellationToken).ConfigureAwait(false);
     }
 
@@ -126,21 +114,26 @@ internal sealed partial class RespConnection : IAsyncDisposable
 
     private async ValueTask<T> SendAfterWaitAsync<T>(CommandRequest command, ReplyParser<T> parser, CancellationToken cancellationToken)
     {
-        await WaitForPlaceAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForPlacesAsync(1, cancellationToken).ConfigureAwait(false);
         return await Enqueue(command, parser, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask WaitForPlaceAsync(CancellationToken cancellationToken)
+    private async ValueTask WaitForPlacesAsync(int count, CancellationToken cancellationToken)
     {
-        if (!await _places.WaitAsync(_options.CommandTimeout, cancellationToken).ConfigureAwait(false))
+        PlaceGate.Outcome outcome = await _places.TakeAsync(count, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        if (outcome == PlaceGate.Outcome.TimedOut)
         {
             throw new RedisTimeoutException(
                 $"Timed out after {_options.CommandTimeout.TotalMilliseconds:0} ms waiting for one of {_options.MaxOutstandingCommands} places for outstanding commands on {Endpoint}.");
         }
 
-        if (_failure is not null)
+        if (_failure is not null || outcome == PlaceGate.Outcome.Closed)
         {
-            _places.Release();
+            if (outcome == PlaceGate.Outcome.Taken)
+            {
+                _places.Give(count);
+            }
+
             ThrowIfBroken(false);
         }
     }
@@ -150,7 +143,7 @@ internal sealed partial class RespConnection : IAsyncDisposable
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            _places.Release(1 + (prefix?.Commands.Length ?? 0));
+            _places.Give(1 + (prefix?.Commands.Length ?? 0));
             return ValueTask.FromCanceled<T>(cancellationToken);
         }
 
@@ -162,7 +155,7 @@ internal sealed partial class RespConnection : IAsyncDisposable
         {
             if (_failure is not null)
             {
-                _places.Release(1 + (prefix?.Commands.Length ?? 0));
+                _places.Give(1 + (prefix?.Commands.Length ?? 0));
                 pending.Fail(BrokenException(false));
                 return pending.Task;
             }
