@@ -17,7 +17,7 @@ internal static class RedisMetrics
 
     public static readonly Counter<long> Redirects = s_meter.CreateCounter<long>("redis.client.redirects", "{redirect}", "MOVED and ASK redirects followed.");
 
-    public static readonly Counter<long> Retries = s_meter.CreateCounter<long>("redis.client.retries", "{retry}", "Retries after TRYAGAIN, CLUSTERDOWN, LOADING or an unsent command.");
+    public static readonly Counter<long> Retries = s_meter.CreateCounter<long>("redis.client.retries", "{retry}", "Retries after TRYAGAIN, CLUSTERDOWN, LOADING or an unsent command, by error.type.");
 
     public static readonly Counter<long> Reconnects = s_meter.CreateCounter<long>("redis.client.reconnects", "{reconnect}", "Connections re-established after a break.");
 

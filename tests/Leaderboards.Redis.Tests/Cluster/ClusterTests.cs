@@ -131,6 +131,12 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         Assert.Equal("ASK", ask.Prefix);
         Assert.True(metrics["redis.client.redirects/ASK"] >= 2);
 
+        // A multi-key command over both sides of the migration is refused with TRYAGAIN, and retried with backoff
+        // until the migration completes below.
+        ValueTask<RedisResult> both = client.ExecuteKeyedAsync("MGET", [resident, key]);
+        await Poll.UntilAsync(() => Task.FromResult(metrics["redis.client.retries/TRYAGAIN"] >= 1), TimeSpan.FromSeconds(5), "MGET was retried after TRYAGAIN");
+        Assert.False(both.IsCompleted);
+
         // The keys still on the source move, as redis-cli --cluster would move them (with other tests' data, if any).
         RedisResult left = await client.ExecuteOnNodeAsync(source, "CLUSTER", ["GETKEYSINSLOT", slot, 1000]);
         Assert.NotEmpty(left.Items);
@@ -145,6 +151,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
 
         Assert.Equal("moved-value", await client.GetAsync(key));
         Assert.Equal("stays-readable", await client.GetAsync(resident));
+        Assert.Equal(["stays-readable", "moved-value"], (await both).Items.Select(i => i.ToString()));
         Assert.True(metrics["redis.client.redirects/MOVED"] >= 1);
         Assert.Equal(target, client.Router.Topology[slot]!.Master);
         await Poll.UntilAsync(async () => (await FixtureCliAsync("--cluster", "check", $"127.0.0.1:{cluster.BasePort}")).Contains("[OK] All 16384 slots covered", StringComparison.Ordinal),

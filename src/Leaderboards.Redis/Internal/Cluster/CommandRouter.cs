@@ -142,7 +142,7 @@ internal sealed partial class CommandRouter : IAsyncDisposable
             {
                 retries++;
                 askTarget = null;
-                RedisMetrics.Retries.Add(1);
+                RedisMetrics.Retries.Add(1, new KeyValuePair<string, object?>("error.type", e is RedisServerException server ? server.Prefix : "connection"));
                 RedisLog.Retrying(_logger, command.Name, e.Message, retries);
                 if (e is RedisConnectionException or RedisServerException { Prefix: "CLUSTERDOWN" })
                 {
