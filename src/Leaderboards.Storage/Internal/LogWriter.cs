@@ -110,10 +110,12 @@ internal sealed partial class LogWriter : IAsyncDisposable
             foreach (var pending in round)
                 buffer.Write(pending.Frames.Span);
             _segment.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-            _goodLength += buffer.Length;
             _dirty = true;
             if (_policy == FsyncPolicy.Always)
                 Sync();
+            // Only a round stored as the policy promises counts as good: when its write or fsync fails, the repair
+            // cuts it off, so a refused round is never replayed (its sequence numbers go to the next round).
+            _goodLength += buffer.Length;
             foreach (var pending in round)
                 pending.Done.TrySetResult();
         }
