@@ -18,6 +18,9 @@ public static class ChildProcesses
     public static void Start(Process process)
     {
         RequiredTool.Find(process.StartInfo.FileName);
+        // A child that ends on its own (a script, a short tool) needs no killing: it leaves the registry then.
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => s_live.TryRemove(process, out _);
         s_live[process] = true;
         try
         {

@@ -14,6 +14,7 @@ public static class RequiredTool
         ["redis-server"] = "redis-server",
         ["redis-cli"] = "redis-tools",
         ["openssl"] = "openssl",
+        ["bash"] = "bash",
     };
 
     /// <summary>The full path of <paramref name="command"/> (a name looked up on PATH, or a path).</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using Leaderboards.Redis.Tests.Support;
+using Leaderboards.Testing;
 
 namespace Leaderboards.Redis.Tests.Security;
 
@@ -70,7 +71,7 @@ public sealed class TlsTests(TlsTests.TlsServer tls) : IClassFixture<TlsTests.Tl
 
         private async Task OpenSslAsync(params string[] arguments)
         {
-            var info = new ProcessStartInfo(Tools.Find("openssl")) { WorkingDirectory = Directory, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            var info = new ProcessStartInfo(RequiredTool.Find("openssl")) { WorkingDirectory = Directory, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
             foreach (string argument in arguments)
             {
                 info.ArgumentList.Add(argument);

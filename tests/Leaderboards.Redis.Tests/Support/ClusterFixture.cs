@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Leaderboards.Testing;
 
 namespace Leaderboards.Redis.Tests.Support;
 
@@ -25,8 +26,8 @@ public class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Tools.Find("redis-server");
-        Tools.Find("redis-cli");
+        RequiredTool.Find("redis-server");
+        RequiredTool.Find("redis-cli");
         AppDomain.CurrentDomain.ProcessExit += KillNodes;
         await RunScriptAsync("up");
         _client = await ConnectAsync();
@@ -51,7 +52,7 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Runs redis-cli with the given arguments and returns its output (bounded by <paramref name="timeout"/>).</summary>
     public static async Task<string> RedisCliAsync(TimeSpan timeout, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Tools.Find("redis-cli")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(RequiredTool.Find("redis-cli")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -101,7 +102,7 @@ public class ClusterFixture : IAsyncLifetime
 
     private async Task RunScriptAsync(string command)
     {
-        var info = new ProcessStartInfo(Tools.Find("bash")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(RequiredTool.Find("bash")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(Tools.RepositoryRoot(), "deploy", "redis-cluster.sh"));
         info.ArgumentList.Add(command);
         info.Environment["REDIS_CLUSTER_PORT"] = BasePort.ToString(CultureInfo.InvariantCulture);
@@ -112,7 +113,7 @@ public class ClusterFixture : IAsyncLifetime
     private static async Task<string> RunAsync(ProcessStartInfo info, TimeSpan timeout)
     {
         using var process = new Process { StartInfo = info };
-        process.Start();
+        ChildProcesses.Start(process);
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         try
@@ -121,8 +122,7 @@ public class ClusterFixture : IAsyncLifetime
         }
         catch (TimeoutException)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await ChildProcesses.KillAsync(process);
             throw new TimeoutException($"{Path.GetFileName(info.FileName)} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}.");
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Leaderboards.Testing;
 
 namespace Leaderboards.Redis.Tests.Support;
 
@@ -10,25 +11,7 @@ namespace Leaderboards.Redis.Tests.Support;
 /// </summary>
 internal sealed class RedisServer : IAsyncDisposable
 {
-    /// <summary>Servers not yet disposed: killed when the test host exits, should a fixture never get disposed.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Process, bool> s_live = new();
-
     private readonly Process _process;
-
-    static RedisServer() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-    {
-        foreach (Process process in s_live.Keys)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already exited.
-            }
-        }
-    };
 
     private RedisServer(Process process, int port, string directory)
     {
@@ -46,7 +29,7 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts the server with extra arguments and waits (bounded) until it accepts connections.</summary>
     public static async Task<RedisServer> StartAsync(IEnumerable<string>? arguments = null, int? port = null, bool plainPort = true)
     {
-        string executable = Tools.Find("redis-server");
+        string executable = RequiredTool.Find("redis-server");
         int chosen = port ?? FreePorts.One();
         string directory = Tools.NewTempDirectory("lb-redis");
         var info = new ProcessStartInfo(executable)
@@ -69,8 +52,7 @@ internal sealed class RedisServer : IAsyncDisposable
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
-        process.Start();
-        s_live[process] = true;
+        ChildProcesses.Start(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new RedisServer(process, chosen, directory);
@@ -97,17 +79,7 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        s_live.TryRemove(_process, out _);
+        await ChildProcesses.KillAsync(_process);
         _process.Dispose();
         try
         {

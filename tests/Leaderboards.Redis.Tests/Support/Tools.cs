@@ -1,33 +1,8 @@
 namespace Leaderboards.Redis.Tests.Support;
 
-/// <summary>The external commands the tests run. A missing one fails the test with one line saying how to get it.</summary>
+/// <summary>Paths the tests work in: the repository (for its scripts) and temporary directories.</summary>
 internal static class Tools
 {
-    private static readonly Dictionary<string, string> s_packages = new(StringComparer.Ordinal)
-    {
-        ["redis-server"] = "redis-server redis-tools",
-        ["redis-cli"] = "redis-server redis-tools",
-        ["openssl"] = "openssl",
-        ["bash"] = "bash",
-    };
-
-    /// <summary>The full path of <paramref name="command"/> on PATH.</summary>
-    /// <exception cref="InvalidOperationException">The command is not installed.</exception>
-    public static string Find(string command)
-    {
-        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = Path.Combine(directory, command);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"{command} not found: run ./test.sh, or apt-get install {s_packages.GetValueOrDefault(command, command)}");
-    }
-
     /// <summary>The repository root (where Leaderboards.sln is).</summary>
     public static string RepositoryRoot()
     {
