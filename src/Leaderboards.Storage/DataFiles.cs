@@ -14,10 +14,17 @@ public sealed partial class DataFiles : IAsyncDisposable
     private const string SnapshotExtension = ".lbsnap";
     private readonly PersistenceOptions _options;
     private readonly ILogger _logger;
+    private readonly FileOperations _files;
     private LogWriter? _writer;
 
     public DataFiles(string dataDirectory, PersistenceOptions options, ILogger logger)
+        : this(dataDirectory, options, logger, FileOperations.Real)
     {
+    }
+
+    internal DataFiles(string dataDirectory, PersistenceOptions options, ILogger logger, FileOperations files)
+    {
+        _files = files;
         _options = options;
         _logger = logger;
         LogDirectory = Path.Combine(dataDirectory, "log");
@@ -90,7 +97,7 @@ public sealed partial class DataFiles : IAsyncDisposable
         long next = Math.Max(segments.Count > 0 ? segments[^1] + 1 : 1, fromSegment);
         while (File.Exists(LogWriter.SegmentPath(LogDirectory, next)))
             next++;
-        _writer = new LogWriter(LogDirectory, next, _options.Fsync, _logger, elapsed => FsyncCompleted?.Invoke(elapsed));
+        _writer = new LogWriter(LogDirectory, next, _options.Fsync, _logger, elapsed => FsyncCompleted?.Invoke(elapsed), _files);
     }
 
     /// <summary>Completes once the record is in the log as durably as the fsync policy promises.</summary>
@@ -105,7 +112,9 @@ public sealed partial class DataFiles : IAsyncDisposable
     /// Takes a snapshot: rolls the log (everything after the snapshot's sequences is in segments at or after the new
     /// one), lets <paramref name="contents"/> write the records, then makes the file durable under its final name and
     /// keeps the newest <see cref="PersistenceOptions.KeepSnapshots"/>, deleting log segments no kept snapshot needs.
+    /// A snapshot that fails leaves no file behind and deletes nothing, so the next one starts afresh.
     /// </summary>
+    /// <exception cref="LogUnavailableException">The log is not open, or the snapshot could not be written (a full disk, an I/O error).</exception>
     public async Task<SnapshotInfo> WriteSnapshotAsync(DateTimeOffset now, Func<SnapshotSink, Task> contents, CancellationToken cancellationToken)
     {
         var writer = _writer ?? throw new LogUnavailableException("The server is still recovering.");
@@ -113,17 +122,18 @@ public sealed partial class DataFiles : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         string path = Path.Combine(SnapshotDirectory, $"{replayFrom:D12}{SnapshotExtension}");
         string temporary = path + ".tmp";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
+        try
         {
-            var sink = new SnapshotSink(file);
-            file.Write(RecordFile.Header(RecordFile.SnapshotKind, replayFrom));
-            await sink.WriteAsync(new SnapshotBegin(replayFrom, now));
-            await contents(sink);
-            await sink.WriteAsync(new SnapshotEnd(sink.Records, sink.Entries));
-            await sink.FlushAsync();
-            file.Flush(flushToDisk: true);
+            await WriteSnapshotFileAsync(temporary, replayFrom, now, contents);
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch (Exception e)
+        {
+            DeleteAbandoned(temporary);
+            if (e is UnauthorizedAccessException or (IOException and not LogUnavailableException))
+                throw new LogUnavailableException($"The snapshot could not be written: {e.Message}", e);
+            throw;
+        }
         ApplyRetention();
         return Snapshots().First(s => s.Path == path);
     }
@@ -144,6 +154,32 @@ public sealed partial class DataFiles : IAsyncDisposable
         if (_writer is not null)
             await _writer.DisposeAsync();
         _writer = null;
+    }
+
+    private async Task WriteSnapshotFileAsync(string temporary, long replayFrom, DateTimeOffset now, Func<SnapshotSink, Task> contents)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 20 };
+        await using var file = _files.Create(temporary, options);
+        var sink = new SnapshotSink(file);
+        file.Write(RecordFile.Header(RecordFile.SnapshotKind, replayFrom));
+        await sink.WriteAsync(new SnapshotBegin(replayFrom, now));
+        await contents(sink);
+        await sink.WriteAsync(new SnapshotEnd(sink.Records, sink.Entries));
+        await sink.FlushAsync();
+        file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Deletes what a failed write left; a file that cannot be deleted is named in a warning.</summary>
+    private void DeleteAbandoned(string path)
+    {
+        try
+        {
+            _files.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.CleanupFailed(_logger, path, e);
+        }
     }
 
     /// <summary>Keeps the newest snapshots; deletes log segments that no kept snapshot needs.</summary>
@@ -167,5 +203,8 @@ public sealed partial class DataFiles : IAsyncDisposable
     {
         [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "{Path} ended with {Bytes} bytes of a record cut short by a crash ({Problem}); they were cut off")]
         public static partial void TornTail(ILogger logger, string path, long bytes, string problem);
+
+        [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "{Path}, left by a snapshot that failed, could not be deleted; it can be deleted by hand")]
+        public static partial void CleanupFailed(ILogger logger, string path, Exception exception);
     }
 }

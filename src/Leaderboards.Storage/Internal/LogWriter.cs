@@ -1,13 +1,14 @@
-using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 
 namespace Leaderboards.Storage.Internal;
 
 /// <summary>
 /// Appends framed records to the current log segment from one loop. Appends that arrive while a write or fsync is under
 /// way go out together in the next round, so concurrent writers share one write and (under <see cref="FsyncPolicy.Always"/>)
-/// one fsync: group commit.
+/// one fsync: group commit. A roll that fails (a full disk) removes the segment it started and leaves appends going to
+/// the current one, so the next roll can start it again.
 /// </summary>
 internal sealed partial class LogWriter : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ internal sealed partial class LogWriter : IAsyncDisposable
     private readonly string _directory;
     private readonly FsyncPolicy _policy;
     private readonly ILogger _logger;
+    private readonly FileOperations _files;
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _syncTimer;
@@ -23,11 +25,13 @@ internal sealed partial class LogWriter : IAsyncDisposable
     private bool _dirty;
     private bool _damaged;
     private long _fsyncs;
+    private string? _abandoned;
 
     private readonly Action<TimeSpan>? _onFsync;
 
-    public LogWriter(string directory, long segment, FsyncPolicy policy, ILogger logger, Action<TimeSpan>? onFsync = null)
+    public LogWriter(string directory, long segment, FsyncPolicy policy, ILogger logger, Action<TimeSpan>? onFsync = null, FileOperations? files = null)
     {
+        _files = files ?? FileOperations.Real;
         _onFsync = onFsync;
         _directory = directory;
         _policy = policy;
@@ -64,12 +68,52 @@ internal sealed partial class LogWriter : IAsyncDisposable
         return pending.Result;
     }
 
+    /// <summary>
+    /// Creates a segment with its header. When that fails, the file is deleted again: a segment left behind would stop
+    /// every later roll to the same number.
+    /// </summary>
     private FileStream OpenSegment(long segment)
     {
-        var stream = new FileStream(SegmentPath(_directory, segment), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        stream.Write(RecordFile.Header(RecordFile.LogKind, segment));
-        stream.Flush(flushToDisk: true);
-        return stream;
+        string path = SegmentPath(_directory, segment);
+        if (_abandoned == path)
+        {
+            // An earlier failed start of this segment could not delete its file; creating it again needs it gone.
+            _files.Delete(path);
+            _abandoned = null;
+        }
+        var stream = _files.Create(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.Read,
+            BufferSize = 0,
+        });
+        try
+        {
+            stream.Write(RecordFile.Header(RecordFile.LogKind, segment));
+            stream.Flush(flushToDisk: true);
+            return stream;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stream.Dispose();
+            Abandon(path);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes a segment that could not be started; when even that fails, the next start of it retries.</summary>
+    private void Abandon(string path)
+    {
+        try
+        {
+            _files.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _abandoned = path;
+            Log.CleanupFailed(_logger, path, e);
+        }
     }
 
     private async Task RunAsync()
@@ -170,6 +214,7 @@ internal sealed partial class LogWriter : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Appends go on in the current segment, which the failure did not touch.
             pending.Done.TrySetException(new LogUnavailableException("The log could not start a new segment: " + e.Message, e));
         }
     }
@@ -242,5 +287,8 @@ internal sealed partial class LogWriter : IAsyncDisposable
     {
         [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Writing the log segment {Path} failed; writes are refused until it works again")]
         public static partial void WriteFailed(ILogger logger, string path, Exception exception);
+
+        [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "The log segment {Path} could not be started nor deleted again; the next roll deletes it first")]
+        public static partial void CleanupFailed(ILogger logger, string path, Exception exception);
     }
 }
