@@ -134,6 +134,17 @@ public sealed partial class DataFiles : IAsyncDisposable
                 throw new LogUnavailableException($"The snapshot could not be written: {e.Message}", e);
             throw;
         }
+        try
+        {
+            if (_options.Fsync != FsyncPolicy.No)
+                _files.SyncDirectory(SnapshotDirectory);
+        }
+        catch (IOException e)
+        {
+            // Retention would delete what the previous snapshots need while this one may yet vanish in a crash.
+            throw new LogUnavailableException(
+                $"The snapshot {path} was written but may not survive a crash ({e.Message}); older snapshots and log segments are kept.", e);
+        }
         ApplyRetention();
         return Snapshots().First(s => s.Path == path);
     }

@@ -69,7 +69,8 @@ internal sealed partial class LogWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates a segment with its header. When that fails, the file is deleted again: a segment left behind would stop
+    /// Creates a segment with its header, durable under its name (its directory is synced unless the policy is
+    /// <see cref="FsyncPolicy.No"/>). When that fails, the file is deleted again: a segment left behind would stop
     /// every later roll to the same number.
     /// </summary>
     private FileStream OpenSegment(long segment)
@@ -92,6 +93,8 @@ internal sealed partial class LogWriter : IAsyncDisposable
         {
             stream.Write(RecordFile.Header(RecordFile.LogKind, segment));
             stream.Flush(flushToDisk: true);
+            if (_policy != FsyncPolicy.No)
+                _files.SyncDirectory(_directory);
             return stream;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
