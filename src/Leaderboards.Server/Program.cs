@@ -1,5 +1,6 @@
-using Leaderboards.Storage;
 using Leaderboards.Server.Hosting;
+using Leaderboards.Service.Durability;
+using Leaderboards.Storage;
 
 if (args is ["repair", ..])
     return RepairCommand.Run(args, Console.Out, Console.Error);

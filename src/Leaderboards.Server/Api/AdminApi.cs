@@ -1,8 +1,11 @@
 using Leaderboards.Engine;
 using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
-using Leaderboards.Server.Boards;
+using Leaderboards.Server.Errors;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Errors;
+using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Leaderboards.Server.Api;
@@ -17,11 +20,10 @@ public static class AdminApi
         var keys = api.MapGroup("/admin/keys").WithTags("Admin").RequireAuthorization(Policies.Admin);
 
         keys.MapPost("/", CreateKeyAsync)
-            .Accepts<CreateKeyRequest>("application/json")
+            .AcceptsJson<CreateKeyRequest>()
             .WithName("CreateKey")
             .WithSummary("Create an API key with a role (reader, writer, admin); the key is shown only in this answer")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .Fails(Problems.StorageUnavailable);
 
         keys.MapGet("/", ListKeys)
             .WithName("ListKeys")
@@ -30,14 +32,14 @@ public static class AdminApi
         keys.MapDelete("/{keyId}", RevokeKeyAsync)
             .WithName("RevokeKey")
             .WithSummary("Revoke an API key; it stops working at once")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Fails(Problems.KeyNotFound, Problems.StorageUnavailable);
 
         api.MapDelete("/players/{playerId}", ErasePlayerAsync)
             .WithTags("Admin")
             .RequireAuthorization(Policies.Admin)
             .WithName("ErasePlayer")
             .WithSummary("Erase a player from every board (for example on an account deletion request)")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .Fails(Problems.InvalidField, Problems.StorageUnavailable);
 
         return api;
     }
@@ -46,11 +48,11 @@ public static class AdminApi
     {
         var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.CreateKeyRequest);
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxKeyNameLength || request.Name.Any(char.IsControl))
-            throw ApiProblemException.Invalid("name", $"name must be 1 to {MaxKeyNameLength} characters with no control characters.");
+            throw new InvalidFieldException("name", $"name must be 1 to {MaxKeyNameLength} characters with no control characters.");
         if (!ApiRoles.TryParse(request.Role, out var role))
-            throw ApiProblemException.Invalid("role", "role must be reader, writer or admin.");
+            throw new InvalidFieldException("role", "role must be reader, writer or admin.");
         if (request.PermitsPerPeriod is < 0)
-            throw ApiProblemException.Invalid("permitsPerPeriod", "permitsPerPeriod must be 0 (unlimited) or more.");
+            throw new InvalidFieldException("permitsPerPeriod", "permitsPerPeriod must be 0 (unlimited) or more.");
         var (key, secret) = await store.CreateAsync(request.Name, role, request.PermitsPerPeriod, context.RequestAborted);
         return TypedResults.Created($"/api/v1/admin/keys/{key.Id}",
             new CreatedKeyResponse(key.Id, key.Name, ApiRoles.Name(key.Role), secret, key.CreatedAt, key.PermitsPerPeriod));
@@ -62,12 +64,12 @@ public static class AdminApi
     private static async Task<NoContent> RevokeKeyAsync(string keyId, ApiKeyStore store, CancellationToken cancellationToken) =>
         await store.RevokeAsync(keyId, cancellationToken)
             ? TypedResults.NoContent()
-            : throw new ApiProblemException(StatusCodes.Status404NotFound, "key-not-found", "Key not found", $"There is no API key '{keyId}'.", "keyId");
+            : throw new ApiKeyNotFoundException(keyId);
 
-    private static async Task<Ok<ErasedPlayerResponse>> ErasePlayerAsync(string playerId, BoardRegistry registry, CancellationToken cancellationToken)
+    private static async Task<Ok<ErasedPlayerResponse>> ErasePlayerAsync(string playerId, BoardCatalog catalog, CancellationToken cancellationToken)
     {
         PlayerIds.Validate(playerId);
-        var boards = await registry.ErasePlayerAsync(playerId, cancellationToken);
+        var boards = await catalog.ErasePlayerAsync(playerId, cancellationToken);
         return TypedResults.Ok(new ErasedPlayerResponse(playerId, boards));
     }
 }

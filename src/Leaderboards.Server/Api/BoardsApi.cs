@@ -1,7 +1,9 @@
 using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
-using Leaderboards.Server.Boards;
+using Leaderboards.Server.Errors;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Leaderboards.Server.Api;
@@ -15,13 +17,11 @@ public static class BoardsApi
 
         boards.MapPut("/{boardId}", PutBoardAsync)
             .RequireAuthorization(Policies.Admin)
-            .Accepts<BoardRequest>("application/json")
+            .AcceptsJson<BoardRequest>()
             .WithName("PutBoard")
             .WithSummary("Create a board, or change the given fields of an existing one (admin)")
             .WithDescription("Fields left out keep their current values (defaults on create). order, updatePolicy, rankMode, minScore, maxScore and partitions can change only while the board is empty: otherwise 409.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .Fails(Problems.Conflict, Problems.StorageUnavailable);
 
         boards.MapGet("/", ListBoards)
             .RequireAuthorization(Policies.ReadAny)
@@ -32,34 +32,35 @@ public static class BoardsApi
             .RequireAuthorization(Policies.Read)
             .WithName("GetBoard")
             .WithSummary("A board's configuration, entry count, partitions and replica lag")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard();
 
         boards.MapDelete("/{boardId}", DeleteBoardAsync)
             .RequireAuthorization(Policies.Admin)
             .WithName("DeleteBoard")
             .WithSummary("Delete a board and every entry on it (admin)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard()
+            .Fails(Problems.StorageUnavailable);
 
         return api;
     }
 
     private static async Task<Results<Created<BoardResponse>, Ok<BoardResponse>>> PutBoardAsync(
-        string boardId, HttpContext context, BoardRegistry registry)
+        string boardId, HttpContext context, BoardCatalog catalog)
     {
         var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.BoardRequest);
-        var (board, created) = await registry.PutAsync(boardId, request, context.RequestAborted);
+        var (board, created) = await catalog.PutAsync(boardId, request.ToChange(), context.RequestAborted);
         var response = board.ToResponse(withPartitions: true);
         return created ? TypedResults.Created($"/api/v1/boards/{boardId}", response) : TypedResults.Ok(response);
     }
 
-    private static Ok<BoardsResponse> ListBoards(BoardRegistry registry) =>
-        TypedResults.Ok(new BoardsResponse([.. registry.All.Select(b => b.ToResponse(withPartitions: false))]));
+    private static Ok<BoardsResponse> ListBoards(BoardCatalog catalog) =>
+        TypedResults.Ok(new BoardsResponse([.. catalog.All.Select(b => b.ToResponse(withPartitions: false))]));
 
-    private static Ok<BoardResponse> GetBoard(string boardId, BoardRegistry registry) =>
-        registry.TryGet(boardId, out var board)
+    private static Ok<BoardResponse> GetBoard(string boardId, BoardCatalog catalog) =>
+        catalog.TryGet(boardId, out var board)
             ? TypedResults.Ok(board.ToResponse(withPartitions: true))
-            : throw ApiProblemException.BoardNotFound(boardId);
+            : throw new BoardNotFoundException(boardId);
 
-    private static async Task<NoContent> DeleteBoardAsync(string boardId, BoardRegistry registry, CancellationToken cancellationToken) =>
-        await registry.DeleteAsync(boardId, cancellationToken) ? TypedResults.NoContent() : throw ApiProblemException.BoardNotFound(boardId);
+    private static async Task<NoContent> DeleteBoardAsync(string boardId, BoardCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.DeleteAsync(boardId, cancellationToken) ? TypedResults.NoContent() : throw new BoardNotFoundException(boardId);
 }

@@ -2,9 +2,12 @@ using Leaderboards.Contracts;
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Server.Api.Internal;
-using Leaderboards.Server.Boards;
+using Leaderboards.Server.Errors;
 using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Errors;
+using Leaderboards.Service.Seasons;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Leaderboards.Server.Api;
@@ -19,21 +22,20 @@ public static class MultiBoardApi
         api.MapPost("/scores", SubmitAsync)
             .WithTags("Scores")
             .RequireAuthorization(Policies.Write)
-            .Accepts<MultiScoreRequest>("application/json")
+            .AcceptsJson<MultiScoreRequest>()
             .WithName("SubmitToBoards")
             .WithSummary("Submit one score to up to 20 boards; validated on every board first, so an invalid score changes none; answers the rank on each")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Fails(Problems.BoardNotFound, Problems.StorageUnavailable);
         return api;
     }
 
-    private static async Task<Ok<MultiScoreResponse>> SubmitAsync(HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    private static async Task<Ok<MultiScoreResponse>> SubmitAsync(HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
     {
         var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.MultiScoreRequest);
         if (request.Boards is not { Count: > 0 and <= MaxBoards } boardIds)
-            throw ApiProblemException.Invalid("boards", $"boards must list 1 to {MaxBoards} board ids.");
+            throw new InvalidFieldException("boards", $"boards must list 1 to {MaxBoards} board ids.");
         if (boardIds.Distinct(StringComparer.Ordinal).Count() != boardIds.Count)
-            throw ApiProblemException.Invalid("boards", "boards must not repeat a board.");
+            throw new InvalidFieldException("boards", "boards must not repeat a board.");
         var submission = Submissions.From(request.PlayerId, request.Score, request.Subscore, request.Metadata);
 
         var leases = new List<BoardHandle.Lease>(boardIds.Count);
@@ -42,8 +44,8 @@ public static class MultiBoardApi
             for (int i = 0; i < boardIds.Count; i++)
             {
                 if (boardIds[i] is not { } id)
-                    throw ApiProblemException.Invalid($"boards[{i}]", $"boards[{i}] must be a board id.");
-                leases.Add(await registry.EnterAsync(id, context.RequestAborted));
+                    throw new InvalidFieldException($"boards[{i}]", $"boards[{i}] must be a board id.");
+                leases.Add(await catalog.EnterAsync(id, context.RequestAborted));
             }
             // Every board checks the score before any applies it: an invalid score (out of one board's bounds, say) changes none.
             // The season is fixed here, so the check and the write go to the same one.
@@ -57,7 +59,7 @@ public static class MultiBoardApi
                 }
                 catch (LeaderboardValidationException e)
                 {
-                    throw ApiProblemException.Invalid(e.Field, $"Board '{leases[i].Handle.Id}': {e.Message}");
+                    throw new InvalidFieldException(e.Field, $"Board '{leases[i].Handle.Id}': {e.Message}");
                 }
             }
             // One write across the boards: one log append holds every board's change, so a refusal or a crash keeps none.

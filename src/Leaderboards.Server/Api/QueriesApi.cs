@@ -1,9 +1,11 @@
 using Leaderboards.Engine.Boards;
 using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
-using Leaderboards.Server.Boards;
+using Leaderboards.Server.Errors;
 using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Leaderboards.Server.Api;
@@ -21,132 +23,131 @@ public static class QueriesApi
         board.MapGet("/top", TopAsync)
             .WithName("GetTop")
             .WithSummary("The first entries by rank: limit 1..1000, default 10")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard()
+            .Fails(Problems.InvalidField, Problems.SeasonNotFound);
 
         board.MapGet("/entries", PageAsync)
             .WithName("GetEntries")
             .WithSummary("A page of entries by rank: offset from 0, limit 1..1000 (default 100)")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard()
+            .Fails(Problems.InvalidField, Problems.SeasonNotFound);
 
         board.MapGet("/players/{playerId}", PlayerAsync)
             .WithName("GetPlayer")
             .WithSummary("A player's rank, score, subscore, percentile and metadata; 404 when the player has no entry")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard()
+            .Fails(Problems.InvalidField, Problems.SeasonNotFound, Problems.PlayerNotFound);
 
         board.MapGet("/players/{playerId}/around", AroundAsync)
             .WithName("GetAround")
             .WithSummary("The player and up to count (1..100, default 5) neighbours above and below")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard()
+            .Fails(Problems.InvalidField, Problems.SeasonNotFound, Problems.PlayerNotFound);
 
         board.MapPost("/players/query", QueryAsync)
-            .Accepts<PlayersQueryRequest>("application/json")
+            .AcceptsJson<PlayersQueryRequest>()
             .WithName("QueryPlayers")
             .WithSummary("Ranks of up to 1,000 players (a friends list): the ones with an entry, in rank order")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .OnBoard()
+            .Fails(Problems.SeasonNotFound);
 
         board.MapGet("/count", CountAsync)
             .WithName("CountEntries")
             .WithSummary("Entries with a score in [min, max]; both bounds optional")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard()
+            .Fails(Problems.InvalidField, Problems.SeasonNotFound);
 
         board.MapGet("/seasons", SeasonsAsync)
             .WithName("ListSeasons")
             .WithSummary("The board's seasons, oldest first, with start, end and entry count (archived ones are read-only and keep full ranking queries)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard();
 
         return api;
     }
 
-    private static async Task<Ok<SeasonsResponse>> SeasonsAsync(string boardId, HttpContext context, BoardRegistry registry)
+    private static async Task<Ok<SeasonsResponse>> SeasonsAsync(string boardId, HttpContext context, BoardCatalog catalog)
     {
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         await lease.Handle.CurrentSeasonAsync(context.RequestAborted);
         var seasons = lease.Handle.Seasons;
         return TypedResults.Ok(new SeasonsResponse(boardId, [.. seasons.Select((s, i) =>
             new SeasonResponse(s.Id, s.Start, s.End, s.Board.GetStatus().Entries, i == seasons.Count - 1))]));
     }
 
-    private static async Task<Ok<TopResponse>> TopAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    private static async Task<Ok<TopResponse>> TopAsync(string boardId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
     {
         metrics.Query("top");
         int limit = QueryParameters.Int(context.Request, "limit", 10, 1, Board.MaxPageSize);
         var consistency = QueryParameters.Consistency(context.Request);
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
         var entries = await board.TopAsync(limit, consistency, context.RequestAborted);
         long total = await board.CountAsync(consistency, context.RequestAborted);
         return TypedResults.Ok(new TopResponse(Math.Max(total, entries.Count), entries.ToResponses()));
     }
 
-    private static async Task<Ok<PageResponse>> PageAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    private static async Task<Ok<PageResponse>> PageAsync(string boardId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
     {
         metrics.Query("entries");
         long offset = QueryParameters.Long(context.Request, "offset", 0) ?? 0;
         int limit = QueryParameters.Int(context.Request, "limit", 100, 1, Board.MaxPageSize);
         var consistency = QueryParameters.Consistency(context.Request);
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
         var entries = await board.PageAsync(offset, limit, consistency, context.RequestAborted);
         long total = await board.CountAsync(consistency, context.RequestAborted);
         return TypedResults.Ok(new PageResponse(total, offset, entries.ToResponses()));
     }
 
-    private static async Task<Ok<PlayerResponse>> PlayerAsync(string boardId, string playerId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    private static async Task<Ok<PlayerResponse>> PlayerAsync(string boardId, string playerId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
     {
         metrics.Query("player");
         var consistency = QueryParameters.Consistency(context.Request);
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
         var standing = await board.GetPlayerAsync(playerId, consistency, context.RequestAborted)
-            ?? throw ApiProblemException.PlayerNotFound(boardId, playerId);
+            ?? throw new PlayerNotFoundException(boardId, playerId);
         return TypedResults.Ok(standing.ToResponse());
     }
 
-    private static async Task<Ok<AroundResponse>> AroundAsync(string boardId, string playerId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    private static async Task<Ok<AroundResponse>> AroundAsync(string boardId, string playerId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
     {
         metrics.Query("around");
         int count = QueryParameters.Int(context.Request, "count", 5, 1, Board.MaxAround);
         var consistency = QueryParameters.Consistency(context.Request);
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
         var around = await board.AroundAsync(playerId, count, consistency, context.RequestAborted)
-            ?? throw ApiProblemException.PlayerNotFound(boardId, playerId);
+            ?? throw new PlayerNotFoundException(boardId, playerId);
         return TypedResults.Ok(new AroundResponse(around.Player.ToResponse(), around.Entries.ToResponses()));
     }
 
-    private static async Task<Ok<PlayersQueryResponse>> QueryAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    private static async Task<Ok<PlayersQueryResponse>> QueryAsync(string boardId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
     {
         metrics.Query("players");
         var consistency = QueryParameters.Consistency(context.Request);
         var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.PlayersQueryRequest);
         if (request.PlayerIds is not { Count: <= Board.MaxQueryPlayers } ids)
-            throw ApiProblemException.Invalid("playerIds", $"playerIds must be a list of at most {Board.MaxQueryPlayers} player ids.");
+            throw new InvalidFieldException("playerIds", $"playerIds must be a list of at most {Board.MaxQueryPlayers} player ids.");
         var playerIds = new string[ids.Count];
         for (int i = 0; i < ids.Count; i++)
-            playerIds[i] = ids[i] ?? throw ApiProblemException.Invalid($"playerIds[{i}]", $"playerIds[{i}] must be a string.");
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+            playerIds[i] = ids[i] ?? throw new InvalidFieldException($"playerIds[{i}]", $"playerIds[{i}] must be a string.");
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
         var standings = await board.QueryPlayersAsync(playerIds, consistency, context.RequestAborted);
         long total = standings.Count > 0 ? standings[0].Total : await board.CountAsync(consistency, context.RequestAborted);
         return TypedResults.Ok(new PlayersQueryResponse(total, [.. standings.Select(s => s.Entry.ToResponse())]));
     }
 
-    private static async Task<Ok<CountResponse>> CountAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    private static async Task<Ok<CountResponse>> CountAsync(string boardId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
     {
         metrics.Query("count");
         long? min = QueryParameters.Long(context.Request, "min");
         long? max = QueryParameters.Long(context.Request, "max");
         if (min > max)
-            throw ApiProblemException.Invalid("min", "min must not be greater than max.");
+            throw new InvalidFieldException("min", "min must not be greater than max.");
         var consistency = QueryParameters.Consistency(context.Request);
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
         long count = await board.CountInRangeAsync(min, max, consistency, context.RequestAborted);
         return TypedResults.Ok(new CountResponse(count, min, max));

@@ -1,9 +1,8 @@
 using Leaderboards.Contracts;
-using Leaderboards.Server.Api.Internal;
-using Leaderboards.Storage;
-using Leaderboards.Server.Hosting;
-using Leaderboards.Server.Persistence;
+using Leaderboards.Server.Errors;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Durability;
+using Leaderboards.Service.Embedded;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Leaderboards.Server.Api;
@@ -17,7 +16,8 @@ public static class SnapshotsApi
 
         snapshots.MapPost("/", CreateAsync)
             .WithName("CreateSnapshot")
-            .WithSummary("Take a snapshot now, without stopping writes; older snapshots beyond the kept number are deleted");
+            .WithSummary("Take a snapshot now, without stopping writes; older snapshots beyond the kept number are deleted")
+            .Fails(Problems.StorageUnavailable);
 
         snapshots.MapGet("/", List)
             .WithName("ListSnapshots")
@@ -26,8 +26,7 @@ public static class SnapshotsApi
         snapshots.MapPost("/{snapshotId}/restore", RestoreAsync)
             .WithName("RestoreSnapshot")
             .WithSummary("Replace every board and key with a snapshot's, atomically for callers (503 while swapping), then snapshot the result")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Fails(Problems.SnapshotNotFound, Problems.SnapshotDamaged, Problems.StorageUnavailable);
 
         return api;
     }
@@ -43,17 +42,9 @@ public static class SnapshotsApi
 
     private static async Task<Ok<SnapshotResponse>> RestoreAsync(string snapshotId, DurableStore store, Readiness readiness, CancellationToken cancellationToken)
     {
-        try
-        {
-            var result = await store.RestoreAsync(snapshotId, readiness, cancellationToken)
-                ?? throw new ApiProblemException(StatusCodes.Status404NotFound, "snapshot-not-found", "Snapshot not found",
-                    $"There is no snapshot '{snapshotId}'.", "snapshotId");
-            return TypedResults.Ok(ToResponse(result));
-        }
-        catch (PersistenceCorruptException e)
-        {
-            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "snapshot-damaged", "Snapshot damaged", e.Message, "snapshotId");
-        }
+        // A snapshot that does not exist or is damaged is refused before anything is replaced (Problems maps both).
+        var result = await store.RestoreAsync(snapshotId, readiness, cancellationToken);
+        return TypedResults.Ok(ToResponse(result));
     }
 
     private static SnapshotResponse ToResponse(SnapshotResult result) => new(

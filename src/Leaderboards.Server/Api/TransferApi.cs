@@ -4,9 +4,11 @@ using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
-using Leaderboards.Server.Boards;
+using Leaderboards.Server.Errors;
 using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Errors;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,25 +32,25 @@ public static partial class TransferApi
             .RequireAuthorization(Policies.Read)
             .WithName("ExportBoard")
             .WithSummary("Every entry in rank order as NDJSON (playerId, score, subscore, updatedAt, metadata), streamed")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .OnBoard()
+            .Fails(Problems.InvalidField, Problems.SeasonNotFound);
 
         board.MapPost("/import", ImportAsync)
             .RequireAuthorization(Policies.Write)
             .Accepts<ImportLine>(NdjsonType)
             .WithName("ImportBoard")
             .WithSummary("Submit scores from an NDJSON body of any size, in chunks of 10,000 under the board's policy; a bad line stops the import and is named")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .OnBoard()
+            .Fails(Problems.InvalidField, Problems.UnsupportedMediaType, Problems.StorageUnavailable);
 
         return api;
     }
 
-    private static async Task ExportAsync(string boardId, HttpContext context, BoardRegistry registry, LeaderboardsMetrics metrics)
+    private static async Task ExportAsync(string boardId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
     {
         metrics.Query("export");
         var consistency = QueryParameters.Consistency(context.Request);
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
         context.Response.ContentType = NdjsonType;
         var output = context.Response.BodyWriter;
@@ -79,16 +81,16 @@ public static partial class TransferApi
         }
     }
 
-    private static async Task<Ok<ImportResponse>> ImportAsync(string boardId, HttpContext context, BoardRegistry registry, ILoggerFactory loggers, LeaderboardsMetrics metrics)
+    private static async Task<Ok<ImportResponse>> ImportAsync(string boardId, HttpContext context, BoardCatalog catalog, ILoggerFactory loggers, LeaderboardsMetrics metrics)
     {
         if (context.Request.ContentType is not { } type || !(type.StartsWith(NdjsonType, StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)))
-            throw ApiProblemException.UnsupportedMediaType();
+            throw HttpProblemException.UnsupportedMediaType(NdjsonType);
         // An import may be far larger than an ordinary request.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null;
         var logger = loggers.CreateLogger("Leaderboards.Import");
         var started = TimeProvider.System.GetTimestamp();
-        using var lease = await registry.EnterAsync(boardId, context.RequestAborted);
+        using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var reader = context.Request.BodyReader;
         var chunk = new List<ScoreSubmission>(ImportChunk);
         long line = 0, imported = 0;
@@ -133,7 +135,7 @@ public static partial class TransferApi
         catch (LeaderboardValidationException e)
         {
             // entries[i].field: i counts within this chunk, which ends at `line`.
-            throw ApiProblemException.Invalid("body", $"An entry among the {chunk.Count} lines ending at line {line} is invalid ({e.Field}: {e.Message}); {imported} entries before them were imported.");
+            throw new InvalidFieldException("body", $"An entry among the {chunk.Count} lines ending at line {line} is invalid ({e.Field}: {e.Message}); {imported} entries before them were imported.");
         }
     }
 
@@ -144,12 +146,12 @@ public static partial class TransferApi
         {
             request = RequestBody.Deserialize(text.IsSingleSegment ? text.FirstSpan : text.ToArray(), LeaderboardsJsonContext.Default.ImportLine);
         }
-        catch (ApiProblemException e)
+        catch (InvalidFieldException e)
         {
-            throw ApiProblemException.Invalid($"line {line}", $"Line {line}: {e.Message} {imported} entries before the chunk holding it were imported.");
+            throw new InvalidFieldException($"line {line}", $"Line {line}: {e.Message} {imported} entries before the chunk holding it were imported.");
         }
         if (request.PlayerId is null || request.Score is null)
-            throw ApiProblemException.Invalid($"line {line}", $"Line {line} needs playerId and score; {imported} entries before the chunk holding it were imported.");
+            throw new InvalidFieldException($"line {line}", $"Line {line} needs playerId and score; {imported} entries before the chunk holding it were imported.");
         return Submissions.From(request.PlayerId, request.Score, request.Subscore, request.Metadata);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

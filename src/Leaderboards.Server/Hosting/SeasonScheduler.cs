@@ -1,5 +1,6 @@
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Durability;
 using Leaderboards.Storage;
-using Leaderboards.Server.Boards;
 
 namespace Leaderboards.Server.Hosting;
 
@@ -7,7 +8,7 @@ namespace Leaderboards.Server.Hosting;
 /// Starts due seasons on boards nobody writes to, once a second, so live subscribers see the rollover at the boundary
 /// (writes and reads start a due season themselves).
 /// </summary>
-internal sealed partial class SeasonScheduler(BoardRegistry boards, Readiness readiness, TimeProvider time, ILogger<SeasonScheduler> logger) : BackgroundService
+internal sealed partial class SeasonScheduler(BoardCatalog boards, Readiness readiness, TimeProvider time, ILogger<SeasonScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,12 +1,17 @@
 using Leaderboards.Contracts;
-using Leaderboards.Storage;
 using Leaderboards.Server.Api;
-using Leaderboards.Server.Api.Internal;
-using Leaderboards.Server.Boards;
-using Leaderboards.Server.Security;
+using Leaderboards.Server.Errors;
 using Leaderboards.Server.Live;
 using Leaderboards.Server.Observability;
-using Leaderboards.Server.Persistence;
+using Leaderboards.Server.Security;
+using Leaderboards.Server.Settings;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Durability;
+using Leaderboards.Service.Embedded;
+using Leaderboards.Service.Expiry;
+using Leaderboards.Service.Keys;
+using Leaderboards.Service.Live;
+using Leaderboards.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -42,15 +47,18 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDir));
         services.Configure<PersistenceOptions>(configuration.GetSection($"{ServerOptions.Section}:Persistence"));
         services.AddSingleton<Readiness>();
-        services.AddSingleton<DurableStore>();
+        services.AddSingleton(sp => new DurableStore(
+            sp.GetRequiredService<DataDirectory>(), sp.GetRequiredService<IOptions<PersistenceOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DurableStore>>()));
         services.AddSingleton<IJournal>(sp => sp.GetRequiredService<DurableStore>());
         services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton(sp => new BoardRegistry(
+        services.AddSingleton(sp => new BoardCatalog(
             sp.GetRequiredService<IJournal>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IBoardObserver>()));
         services.Configure<LiveOptions>(configuration.GetSection($"{ServerOptions.Section}:Live"));
+        services.AddSingleton<ILivePublisher, HubPublisher>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<IBoardObserver>(sp => sp.GetRequiredService<LiveFeed>());
-        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+        services.AddHostedService<LiveFeedLoop>();
         services.AddSignalR(hub => hub.EnableDetailedErrors = false)
             .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LeaderboardsJsonContext.Default));
         services.AddSingleton<MetricsCollector>();
@@ -60,7 +68,7 @@ public static class ServiceRegistration
         services.AddHostedService<SnapshotScheduler>();
         services.AddHostedService<SeasonScheduler>();
         services.AddSingleton<EntryExpiry>();
-        services.AddHostedService(sp => sp.GetRequiredService<EntryExpiry>());
+        services.AddHostedService<ExpiryLoop>();
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -95,7 +103,7 @@ public static class ServiceRegistration
         // The web UI from wwwroot: public files, served before keys and rate limits are looked at.
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.Use(app.Services.GetRequiredService<Readiness>().GateAsync);
+        app.UseReadinessGate();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -1,5 +1,6 @@
+using Leaderboards.Service.Durability;
+using Leaderboards.Service.Embedded;
 using Leaderboards.Storage;
-using Leaderboards.Server.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Hosting;

@@ -1,6 +1,8 @@
-using Leaderboards.Server.Boards;
-using Leaderboards.Server.Persistence;
-using Leaderboards.Server.Security;
+using Leaderboards.Server.Settings;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Durability;
+using Leaderboards.Service.Embedded;
+using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,7 @@ internal sealed partial class StartupService(
     IOptions<ServerOptions> options,
     DataDirectory dataDirectory,
     ApiKeyStore keys,
-    BoardRegistry boards,
+    BoardCatalog boards,
     DurableStore store,
     Readiness readiness,
     IServer server,

@@ -1,7 +1,11 @@
 using Leaderboards.Contracts;
-using Leaderboards.Server.Boards;
-using Leaderboards.Server.Hosting;
-using Leaderboards.Server.Security;
+using Leaderboards.Engine;
+using Leaderboards.Server.Settings;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Durability;
+using Leaderboards.Service.Errors;
+using Leaderboards.Service.Keys;
+using Leaderboards.Service.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Leaderboards.Server.Live;
@@ -11,19 +15,19 @@ namespace Leaderboards.Server.Live;
 /// (<c>RankChanged</c>). Keys and roles are the REST ones (<c>access_token</c> in the query for WebSockets); boards with
 /// public reads need none. A subscription that cannot be served is a hub error for that call; the connection stays.
 /// </summary>
-public sealed class LeaderboardHub(BoardRegistry boards, LiveFeed feed, Readiness readiness) : Hub
+public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness readiness) : Hub
 {
     public async Task SubscribeTop(string boardId, int limit)
     {
         if (limit is < 1 or > LiveOptions.MaxTopLimit)
             throw new HubException($"limit must be between 1 and {LiveOptions.MaxTopLimit}.");
         var board = Authorize(boardId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveFeed.TopGroup(boardId, limit));
-        feed.AddTop(Context.ConnectionId, boardId, limit);
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubPublisher.TopGroup(boardId, limit));
+        Subscribe(() => feed.AddTop(Context.ConnectionId, boardId, limit));
         if (!board.TryEnter(out var lease))
             throw new HubException($"There is no board '{boardId}'.");
         using (lease)
-            await Clients.Caller.SendAsync("TopChanged", await LiveFeed.TopAsync(board, limit, Context.ConnectionAborted));
+            await Clients.Caller.SendAsync("TopChanged", HubPublisher.ToMessage(await LiveFeed.TopAsync(board, limit, Context.ConnectionAborted)));
         // Whatever changed while that state was on its way is sent at the next interval.
         feed.MarkDirty(boardId);
     }
@@ -33,9 +37,9 @@ public sealed class LeaderboardHub(BoardRegistry boards, LiveFeed feed, Readines
         var board = Authorize(boardId);
         try
         {
-            Engine.PlayerIds.Validate(playerId);
+            PlayerIds.Validate(playerId);
         }
-        catch (Engine.LeaderboardValidationException e)
+        catch (LeaderboardValidationException e)
         {
             throw new HubException(e.Message);
         }
@@ -43,9 +47,9 @@ public sealed class LeaderboardHub(BoardRegistry boards, LiveFeed feed, Readines
             throw new HubException($"There is no board '{boardId}'.");
         using (lease)
         {
-            var standing = await lease.Board.GetPlayerAsync(playerId, Engine.ReadConsistency.Strong, Context.ConnectionAborted);
-            var state = LiveFeed.PlayerState.Of(standing);
-            feed.AddPlayer(Context.ConnectionId, boardId, playerId, state);
+            var standing = await lease.Board.GetPlayerAsync(playerId, ReadConsistency.Strong, Context.ConnectionAborted);
+            var state = PlayerState.Of(standing);
+            Subscribe(() => feed.AddPlayer(Context.ConnectionId, boardId, playerId, state));
             await Clients.Caller.SendAsync("RankChanged", new RankChangedMessage(
                 boardId, playerId, state.Rank, state.Rank, state.Score, state.Subscore, standing?.Total ?? 0, []));
         }
@@ -55,7 +59,7 @@ public sealed class LeaderboardHub(BoardRegistry boards, LiveFeed feed, Readines
     public async Task Unsubscribe(string boardId)
     {
         foreach (int limit in feed.Remove(Context.ConnectionId, boardId))
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveFeed.TopGroup(boardId, limit));
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubPublisher.TopGroup(boardId, limit));
     }
 
     public override Task OnConnectedAsync()
@@ -68,6 +72,19 @@ public sealed class LeaderboardHub(BoardRegistry boards, LiveFeed feed, Readines
     {
         feed.RemoveConnection(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>A board deleted in the meantime is a hub error for this call, like any other missing board.</summary>
+    private static void Subscribe(Action add)
+    {
+        try
+        {
+            add();
+        }
+        catch (BoardNotFoundException e)
+        {
+            throw new HubException(e.Message);
+        }
     }
 
     private BoardHandle Authorize(string boardId)

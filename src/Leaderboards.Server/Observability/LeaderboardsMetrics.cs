@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
-using Leaderboards.Server.Boards;
-using Leaderboards.Server.Persistence;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Embedded;
+using Leaderboards.Service.Live;
 
 namespace Leaderboards.Server.Observability;
 
@@ -19,7 +20,7 @@ public sealed class LeaderboardsMetrics : IDisposable
     private readonly Histogram<double> _snapshot;
     private long _lastSnapshotUnixMs;
 
-    public LeaderboardsMetrics(IMeterFactory meters, BoardRegistry boards, DurableStore store, Live.LiveFeed live, TimeProvider time)
+    public LeaderboardsMetrics(IMeterFactory meters, BoardCatalog boards, DurableStore store, LiveFeed live, TimeProvider time)
     {
         _meter = meters.Create(MeterName);
         _scores = _meter.CreateCounter<long>("leaderboards.scores.submitted", "{score}", "Scores submitted (single, batch and import entries), by board.");
@@ -55,11 +56,11 @@ public sealed class LeaderboardsMetrics : IDisposable
     public void Query(string kind) => _queries.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
 
-    private static IEnumerable<Measurement<long>> PartitionMeasurements(BoardRegistry boards, Func<Engine.Partitions.PartitionStatus, long> value) =>
+    private static IEnumerable<Measurement<long>> PartitionMeasurements(BoardCatalog boards, Func<Engine.Partitions.PartitionStatus, long> value) =>
         boards.All.SelectMany(b => b.Board.GetStatus().Partitions.Select(p => new Measurement<long>(value(p),
             new KeyValuePair<string, object?>("board", b.Id), new KeyValuePair<string, object?>("partition", p.Partition))));
 
-    private static IEnumerable<Measurement<T>> ReplicaMeasurements<T>(BoardRegistry boards, Func<Engine.Partitions.ReplicaStatus, T> value)
+    private static IEnumerable<Measurement<T>> ReplicaMeasurements<T>(BoardCatalog boards, Func<Engine.Partitions.ReplicaStatus, T> value)
         where T : struct =>
         boards.All.SelectMany(b => b.Board.GetStatus().Partitions.SelectMany(p => p.Replicas.Select(r => new Measurement<T>(value(r),
             new KeyValuePair<string, object?>("board", b.Id), new KeyValuePair<string, object?>("partition", p.Partition),

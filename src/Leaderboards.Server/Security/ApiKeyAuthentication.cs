@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
-using Leaderboards.Server.Api.Internal;
+using Leaderboards.Server.Errors;
+using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -14,8 +15,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys,
-    IProblemDetailsService problems)
+    ApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = ApiKeyClaims.Scheme;
@@ -30,7 +30,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
 
         Context.Items[typeof(ApiKey)] = key;
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(key.Principal, SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(KeyIdentity.Of(key).Principal, SchemeName)));
     }
 
     /// <summary>True when the request carries a key at all, valid or not.</summary>
@@ -59,23 +59,14 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
         bool presented = TryGetPresentedKey(Request, out _);
-        return WriteAsync("unauthorized", "Unauthorized",
-            presented ? "The API key is not valid." : "This request needs an API key: Authorization: Bearer <key> or X-Api-Key: <key>.");
+        return ApiExceptionHandler.WriteAsync(Context, Problems.Unauthorized,
+            presented ? "The API key is not valid." : "This request needs an API key: Authorization: Bearer <key> or X-Api-Key: <key>.").AsTask();
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteAsync("forbidden", "Forbidden", "This API key's role does not allow this request.");
+        return ApiExceptionHandler.WriteAsync(Context, Problems.Forbidden, "This API key's role does not allow this request.").AsTask();
     }
-
-    private Task WriteAsync(string kind, string title, string detail) =>
-        problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = ApiExceptionHandler.Describe(Response.StatusCode, kind, title, detail, null),
-        }).AsTask();
 }

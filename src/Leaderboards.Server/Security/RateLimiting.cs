@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Leaderboards.Server.Api.Internal;
-using Leaderboards.Server.Hosting;
+using Leaderboards.Server.Errors;
+using Leaderboards.Server.Settings;
+using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboards.Server.Security;
@@ -21,8 +22,8 @@ internal static class RateLimiting
             {
                 int permits = key.PermitsPerPeriod ?? limits.PermitsPerPeriod;
                 return permits <= 0
-                    ? RateLimitPartition.GetNoLimiter(key.RateLimitPartition)
-                    : RateLimitPartition.GetTokenBucketLimiter(key.RateLimitPartition,
+                    ? RateLimitPartition.GetNoLimiter(KeyIdentity.Of(key).RateLimitPartition)
+                    : RateLimitPartition.GetTokenBucketLimiter(KeyIdentity.Of(key).RateLimitPartition,
                         _ => Bucket(permits, Math.Max(permits, limits.Burst), limits.Period));
             }
             if (limits.AnonymousPermitsPerPeriod <= 0)
@@ -37,12 +38,7 @@ internal static class RateLimiting
             var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.Period;
             int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = ApiExceptionHandler.Describe(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests",
-                    $"This caller's rate limit is used up; retry after {seconds} s.", null),
-            });
+            await ApiExceptionHandler.WriteAsync(context, Problems.RateLimited, $"This caller's rate limit is used up; retry after {seconds} s.");
         };
     }
 

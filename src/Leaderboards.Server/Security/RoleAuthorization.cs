@@ -1,4 +1,5 @@
-using Leaderboards.Server.Boards;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Leaderboards.Server.Security;
@@ -6,7 +7,7 @@ namespace Leaderboards.Server.Security;
 /// <summary>The caller's key must have at least <see cref="Role"/>; with <see cref="AllowPublicRead"/>, a board marked public needs no key.</summary>
 internal sealed record MinimumRoleRequirement(ApiRole Role, bool AllowPublicRead) : IAuthorizationRequirement;
 
-internal sealed class MinimumRoleHandler(BoardRegistry boards) : AuthorizationHandler<MinimumRoleRequirement>
+internal sealed class MinimumRoleHandler(BoardCatalog boards) : AuthorizationHandler<MinimumRoleRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, MinimumRoleRequirement requirement)
     {

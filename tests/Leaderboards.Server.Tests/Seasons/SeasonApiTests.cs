@@ -1,5 +1,5 @@
 using System.Net;
-using Leaderboards.Server.Hosting;
+using Leaderboards.Service.Expiry;
 using Leaderboards.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using Leaderboards.Server.Hosting;
+using Leaderboards.Service.Durability;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

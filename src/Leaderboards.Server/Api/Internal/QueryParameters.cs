@@ -1,5 +1,7 @@
 using System.Globalization;
 using Leaderboards.Engine;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Errors;
 
 namespace Leaderboards.Server.Api.Internal;
 
@@ -14,25 +16,23 @@ internal static class QueryParameters
         if (!request.Query.TryGetValue(name, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
             return null;
         if (values.Count > 1)
-            throw ApiProblemException.Invalid(name, $"{name} must be given once.");
+            throw new InvalidFieldException(name, $"{name} must be given once.");
         if (!long.TryParse(values[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) || value < min || value > max)
-            throw ApiProblemException.Invalid(name, $"{name} must be an integer between {min} and {max}.");
+            throw new InvalidFieldException(name, $"{name} must be an integer between {min} and {max}.");
         return value;
     }
 
     /// <summary>The season a read asks for (<c>season=current|previous|&lt;id&gt;</c>); 404 when the board has no such season.</summary>
-    public static async ValueTask<Engine.Boards.Board> SeasonBoardAsync(HttpRequest request, Boards.BoardHandle.Lease lease, CancellationToken cancellationToken)
+    public static async ValueTask<Engine.Boards.Board> SeasonBoardAsync(HttpRequest request, BoardHandle.Lease lease, CancellationToken cancellationToken)
     {
         string? season = null;
         if (request.Query.TryGetValue("season", out var values) && values.Count > 0)
         {
             if (values.Count > 1)
-                throw ApiProblemException.Invalid("season", "season must be given once.");
+                throw new InvalidFieldException("season", "season must be given once.");
             season = values[0];
         }
-        var found = await lease.Handle.SeasonAsync(season, cancellationToken);
-        return found?.Board ?? throw new ApiProblemException(StatusCodes.Status404NotFound, "season-not-found", "Season not found",
-            $"Board '{lease.Handle.Id}' has no season '{season}'; GET /api/v1/boards/{lease.Handle.Id}/seasons lists them.", "season");
+        return (await lease.Handle.RequireSeasonAsync(season, cancellationToken)).Board;
     }
 
     public static ReadConsistency Consistency(HttpRequest request)
@@ -43,7 +43,7 @@ internal static class QueryParameters
         {
             "eventual" when values.Count == 1 => ReadConsistency.Eventual,
             "strong" when values.Count == 1 => ReadConsistency.Strong,
-            _ => throw ApiProblemException.Invalid("consistency", "consistency must be eventual or strong."),
+            _ => throw new InvalidFieldException("consistency", "consistency must be eventual or strong."),
         };
     }
 }

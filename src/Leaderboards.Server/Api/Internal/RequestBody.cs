@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Leaderboards.Server.Hosting;
+using Leaderboards.Server.Errors;
+using Leaderboards.Server.Settings;
+using Leaderboards.Service.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Api.Internal;
@@ -17,11 +19,11 @@ internal static class RequestBody
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
-            throw ApiProblemException.UnsupportedMediaType();
+            throw HttpProblemException.UnsupportedMediaType();
 
         long limit = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.MaxRequestBodyBytes;
         if (request.ContentLength > limit)
-            throw ApiProblemException.TooLarge(limit);
+            throw HttpProblemException.TooLarge(limit);
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, Math.Max(request.ContentLength ?? 4096, 256)));
         int length = 0;
@@ -32,7 +34,7 @@ internal static class RequestBody
                 if (length == buffer.Length)
                 {
                     if (length > limit)
-                        throw ApiProblemException.TooLarge(limit);
+                        throw HttpProblemException.TooLarge(limit);
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, (long)buffer.Length * 2));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -43,10 +45,10 @@ internal static class RequestBody
                     break;
                 length += read;
                 if (length > limit)
-                    throw ApiProblemException.TooLarge(limit);
+                    throw HttpProblemException.TooLarge(limit);
             }
             if (length == 0)
-                throw ApiProblemException.Invalid("body", "A JSON request body is required.");
+                throw new InvalidFieldException("body", "A JSON request body is required.");
             return Deserialize(buffer.AsSpan(0, length), typeInfo);
         }
         finally
@@ -61,11 +63,11 @@ internal static class RequestBody
         try
         {
             return JsonSerializer.Deserialize(json, typeInfo)
-                ?? throw ApiProblemException.Invalid("body", "The request body must be a JSON object, not null.");
+                ?? throw new InvalidFieldException("body", "The request body must be a JSON object, not null.");
         }
         catch (JsonException e)
         {
-            throw ApiProblemException.Invalid(FieldOf(e.Path), Explain(e));
+            throw new InvalidFieldException(FieldOf(e.Path), Explain(e));
         }
     }
 

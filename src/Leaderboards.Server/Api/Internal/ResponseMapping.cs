@@ -1,7 +1,7 @@
 using Leaderboards.Storage;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Contracts;
-using Leaderboards.Server.Boards;
+using Leaderboards.Service.Catalog;
 
 namespace Leaderboards.Server.Api.Internal;
 
@@ -47,9 +47,9 @@ internal static class ResponseMapping
         return new BoardResponse(
             handle.Id,
             handle.Settings.DisplayName,
-            BoardDefinitions.Name(options.Order),
-            BoardDefinitions.Name(options.UpdatePolicy),
-            BoardDefinitions.Name(options.RankMode),
+            BoardNames.Name(options.Order),
+            BoardNames.Name(options.UpdatePolicy),
+            BoardNames.Name(options.RankMode),
             options.MinScore,
             options.MaxScore,
             options.Partitions,
@@ -64,7 +64,7 @@ internal static class ResponseMapping
                 SeasonReset.Name(handle.Settings.Reset.Every), handle.Settings.Reset.TimeZone,
                 handle.Settings.Reset.WeekStartsOn.ToString().ToLowerInvariant(), handle.Settings.Reset.KeepSeasons),
             Season = handle.CurrentSeasonId,
-            EntryTtl = handle.Settings.EntryTtl is { } ttl ? BoardDefinitions.FormatTtl(ttl) : null,
+            EntryTtl = handle.Settings.EntryTtl is { } ttl ? BoardNames.FormatTtl(ttl) : null,
         };
     }
 }

@@ -1,4 +1,5 @@
 using Leaderboards.Engine;
+using Leaderboards.Service.Errors;
 
 namespace Leaderboards.Server.Api.Internal;
 
@@ -8,9 +9,9 @@ internal static class Submissions
     public static ScoreSubmission From(string? playerId, long? score, long? subscore, byte[]? metadata, string prefix = "")
     {
         if (playerId is null)
-            throw ApiProblemException.Invalid(prefix + "playerId", $"{prefix}playerId is required.");
+            throw new InvalidFieldException(prefix + "playerId", $"{prefix}playerId is required.");
         if (score is not { } value)
-            throw ApiProblemException.Invalid(prefix + "score", $"{prefix}score is required.");
+            throw new InvalidFieldException(prefix + "score", $"{prefix}score is required.");
         return new ScoreSubmission(playerId, value, subscore, metadata);
     }
 }

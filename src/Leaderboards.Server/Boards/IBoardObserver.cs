@@ -1,9 +1,0 @@
-namespace Leaderboards.Server.Boards;
-
-/// <summary>Told when a board starts serving (created, recovered, replaced, restored) and when it stops.</summary>
-public interface IBoardObserver
-{
-    ValueTask BoardStartedAsync(BoardHandle board);
-
-    void BoardStopped(BoardHandle board);
-}

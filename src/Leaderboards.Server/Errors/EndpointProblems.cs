@@ -1,0 +1,21 @@
+namespace Leaderboards.Server.Errors;
+
+/// <summary>Declares an endpoint's problem responses from the <see cref="Problems"/> table, for the OpenAPI document.</summary>
+public static class EndpointProblems
+{
+    /// <summary>Declares each problem's status (once per status).</summary>
+    public static RouteHandlerBuilder Fails(this RouteHandlerBuilder endpoint, params Problem[] problems)
+    {
+        foreach (int status in problems.Select(p => p.Status).Distinct().Order())
+            endpoint.ProducesProblem(status);
+        return endpoint;
+    }
+
+    /// <summary>A JSON request body of <typeparamref name="T"/>, with the problems reading one can give (400, 413, 415).</summary>
+    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder endpoint)
+        where T : notnull =>
+        endpoint.Accepts<T>("application/json").Fails(Problems.InvalidField, Problems.BodyTooLarge, Problems.UnsupportedMediaType);
+
+    /// <summary>An endpoint under <c>/boards/{boardId}</c>: the board may not exist.</summary>
+    public static RouteHandlerBuilder OnBoard(this RouteHandlerBuilder endpoint) => endpoint.Fails(Problems.BoardNotFound);
+}

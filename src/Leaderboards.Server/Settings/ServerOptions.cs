@@ -1,0 +1,18 @@
+namespace Leaderboards.Server.Settings;
+
+/// <summary>The service's settings, bound from the <c>Leaderboards</c> configuration section.</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Leaderboards";
+
+    /// <summary>Where keys, board definitions and (later) logs and snapshots live. Environment: <c>LEADERBOARDS_DATA_DIR</c>.</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>An admin key set at start. Environment: <c>LEADERBOARDS_ADMIN_KEY</c>. When empty, one is generated and kept in the data directory.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>The largest request body accepted, in bytes; larger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+}

@@ -1,0 +1,388 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Leaderboards.Engine;
+using Leaderboards.Engine.Boards;
+using Leaderboards.Service.Durability;
+using Leaderboards.Service.Errors;
+using Leaderboards.Service.Seasons;
+using Leaderboards.Storage;
+
+namespace Leaderboards.Service.Catalog;
+
+/// <summary>
+/// The live boards by id. Lookups are lock-free; creating, reconfiguring and deleting boards are serialised and recorded
+/// in the journal before they are acknowledged.
+/// </summary>
+public sealed class BoardCatalog : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, BoardHandle> _boards = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _changeLock = new(1, 1);
+    private readonly IJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly IBoardObserver[] _observers;
+
+    public BoardCatalog(IJournal journal, TimeProvider time, IEnumerable<IBoardObserver>? observers = null)
+    {
+        _journal = journal;
+        _time = time;
+        _observers = observers?.ToArray() ?? [];
+    }
+
+    private async ValueTask StartedAsync(BoardHandle handle)
+    {
+        foreach (var observer in _observers)
+            await observer.BoardStartedAsync(handle);
+    }
+
+    private void Stopped(BoardHandle handle)
+    {
+        foreach (var observer in _observers)
+            observer.BoardStopped(handle);
+    }
+
+    public IEnumerable<BoardHandle> All => _boards.Values.OrderBy(b => b.Id, StringComparer.Ordinal);
+
+    public bool TryGet(string boardId, out BoardHandle board) => _boards.TryGetValue(boardId, out board!);
+
+    /// <summary>The clock that decides which season a score belongs to.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Recovery: a recorded definition. A new incarnation replaces the board; the same one changes its settings.</summary>
+    internal async Task RecoverAsync(BoardDefinition definition)
+    {
+        var settings = new BoardSettings(definition.DisplayName, definition.PublicRead, definition.CreatedAt)
+        {
+            Reset = definition.Reset,
+            EntryTtl = definition.EntryTtl,
+        };
+        if (_boards.TryGetValue(definition.Id, out var current) && current.Incarnation == definition.Incarnation)
+        {
+            current.Settings = settings;
+            current.RecoveredReplicas = definition.Options.Replicas;
+            return;
+        }
+        // Replicas and the log are attached once recovery has loaded the entries.
+        var board = await Board.CreateAsync(definition.Id, definition.Options with { Replicas = 0 }, _time);
+        _boards[definition.Id] = new BoardHandle(board, definition.Incarnation, settings, this) { RecoveredReplicas = definition.Options.Replicas };
+        if (current is not null)
+            await DisposeSeasonsAsync(current.Seasons);
+    }
+
+    /// <summary>Recovery: a recorded season start (the first season's record only confirms its id and bounds).</summary>
+    internal async Task RecoverAsync(SeasonStarted started)
+    {
+        if (!_boards.TryGetValue(started.BoardId, out var handle) || handle.Incarnation != started.BoardIncarnation)
+            return;
+        var board = handle.SeasonByIncarnation(started.SeasonIncarnation)?.Board
+            ?? await Board.CreateAsync(handle.Id, handle.Seasons[0].Board.Options with { Replicas = 0 }, _time);
+        await DisposeSeasonsAsync(handle.PutSeason(
+            new Season(started.SeasonId, started.SeasonIncarnation, started.Start, started.End, board), handle.Settings.Reset.KeepSeasons));
+    }
+
+    /// <summary>Recovery: the season a logged batch or a snapshot's partition belongs to.</summary>
+    internal Season? FindSeason(string boardId, ulong incarnation) =>
+        _boards.TryGetValue(boardId, out var handle) ? handle.SeasonByIncarnation(incarnation) : null;
+
+    /// <summary>Recovery: a recorded delete.</summary>
+    internal async Task RecoverAsync(BoardDeleted deleted)
+    {
+        if (_boards.TryGetValue(deleted.Id, out var current) && current.Incarnation == deleted.Incarnation)
+        {
+            _boards.TryRemove(deleted.Id, out _);
+            await DisposeSeasonsAsync(current.Seasons);
+        }
+    }
+
+    /// <summary>Recovery is done: start the replicas and record every later change.</summary>
+    internal async Task FinishRecoveryAsync()
+    {
+        foreach (var handle in _boards.Values)
+        {
+            if (handle.RecoveredReplicas > 0)
+                await handle.Board.SetReplicaCountAsync(handle.RecoveredReplicas);
+            foreach (var season in handle.Seasons)
+                await _journal.AttachAsync(season.Board, season.Incarnation);
+            await StartedAsync(handle);
+        }
+    }
+
+    /// <summary>Removes every board (a restore replaces them all); the caller journals what replaces them.</summary>
+    internal async Task ClearForRestoreAsync()
+    {
+        foreach (var handle in _boards.Values.ToList())
+        {
+            await handle.CloseAsync();
+            _boards.TryRemove(handle.Id, out _);
+            handle.Retire();
+            Stopped(handle);
+            await DisposeSeasonsAsync(handle.Seasons);
+        }
+    }
+
+    /// <summary>
+    /// Starts the season that holds the current time, once the current one has ended (seasons nobody wrote to while the
+    /// server was down are skipped). Archived seasons stay readable; the oldest beyond the kept number are dropped.
+    /// </summary>
+    internal async Task RollOverAsync(BoardHandle handle, CancellationToken cancellationToken)
+    {
+        await handle.RollLock.WaitAsync(cancellationToken);
+        try
+        {
+            var now = Now;
+            if (handle.Seasons[^1].End is not { } end || now < end)
+                return;
+            var reset = handle.Settings.Reset;
+            var (id, start, next) = SeasonCalendar.SeasonOf(reset, now, handle.Settings.CreatedAt);
+            ulong incarnation = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+            var board = await Board.CreateAsync(handle.Id, handle.Board.Options with { Replicas = handle.ReplicaCount }, _time, cancellationToken);
+            try
+            {
+                await _journal.AppendAsync(new SeasonStarted(handle.Id, handle.Incarnation, id, incarnation, start, next));
+                await _journal.AttachAsync(board, incarnation);
+            }
+            catch
+            {
+                await board.DisposeAsync();
+                throw;
+            }
+            var dropped = handle.PutSeason(new Season(id, incarnation, start, next, board), reset.KeepSeasons);
+            await StartedAsync(handle);
+            // Reads that began before the drop may still hold a dropped season's board: it is disposed one rollover later.
+            var retired = Interlocked.Exchange(ref _droppedSeasons, [.. dropped]);
+            await DisposeSeasonsAsync(retired);
+        }
+        finally
+        {
+            handle.RollLock.Release();
+        }
+    }
+
+    private Season[] _droppedSeasons = [];
+
+    private static async Task DisposeSeasonsAsync(IEnumerable<Season> seasons)
+    {
+        foreach (var season in seasons)
+            await season.Board.DisposeAsync();
+    }
+
+    /// <summary>Holds the board for the length of a request; 404 when there is none.</summary>
+    public ValueTask<BoardHandle.Lease> EnterAsync(string boardId, CancellationToken cancellationToken)
+    {
+        if (_boards.TryGetValue(boardId, out var handle) && handle.TryEnter(out var lease))
+            return ValueTask.FromResult(lease);
+        return EnterSlowAsync(boardId, cancellationToken);
+    }
+
+    private async ValueTask<BoardHandle.Lease> EnterSlowAsync(string boardId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (!_boards.TryGetValue(boardId, out var handle))
+                throw new BoardNotFoundException(boardId);
+            if (handle.TryEnter(out var lease))
+                return lease;
+            // Being deleted or replaced: wait until it is gone, then look again.
+            await handle.Retired.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Creates a board, or applies the given fields to an existing one; true when it was created.</summary>
+    public async Task<(BoardHandle Board, bool Created)> PutAsync(string boardId, BoardChange request, CancellationToken cancellationToken)
+    {
+        BoardNames.ValidateId(boardId);
+        await _changeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return _boards.TryGetValue(boardId, out var current)
+                ? (await UpdateAsync(current, request, cancellationToken), false)
+                : (await CreateAsync(boardId, request, cancellationToken), true);
+        }
+        finally
+        {
+            _changeLock.Release();
+        }
+    }
+
+    private async Task<BoardHandle> CreateAsync(string boardId, BoardChange request, CancellationToken cancellationToken)
+    {
+        var options = Apply(new BoardOptions(), request);
+        var settings = new BoardSettings(
+            BoardNames.ValidateDisplayName(request.DisplayName ?? boardId), request.PublicRead ?? false, _time.GetUtcNow())
+        {
+            Reset = BoardNames.ParseReset(request.Reset, SeasonReset.None),
+            EntryTtl = BoardNames.ParseTtl(request.EntryTtl, null),
+        };
+        var handle = await NewBoardAsync(boardId, options, settings, cancellationToken);
+        _boards[boardId] = handle;
+        await StartedAsync(handle);
+        return handle;
+    }
+
+    private async Task<BoardHandle> UpdateAsync(BoardHandle current, BoardChange request, CancellationToken cancellationToken)
+    {
+        var options = Apply(current.Board.Options with { Replicas = current.ReplicaCount }, request);
+        var settings = current.Settings with
+        {
+            DisplayName = request.DisplayName is { } name ? BoardNames.ValidateDisplayName(name) : current.Settings.DisplayName,
+            PublicRead = request.PublicRead ?? current.Settings.PublicRead,
+            Reset = BoardNames.ParseReset(request.Reset, current.Settings.Reset),
+            EntryTtl = BoardNames.ParseTtl(request.EntryTtl, current.Settings.EntryTtl),
+        };
+        var structural = StructuralChanges(current.Board.Options, options);
+        if (settings.Reset != current.Settings.Reset)
+            structural.Add("reset");
+        if (structural.Count == 0)
+        {
+            await _journal.AppendAsync(
+                new BoardDefinition(current.Id, current.Incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options)
+                {
+                    Reset = settings.Reset,
+                    EntryTtl = settings.EntryTtl,
+                });
+            if (options.Replicas != current.ReplicaCount)
+                await current.Board.SetReplicaCountAsync(options.Replicas, cancellationToken);
+            current.Settings = settings;
+            return current;
+        }
+
+        ThrowIfNotEmpty(current, structural);
+        // Stop writes, then look again: a score may have arrived since the check above.
+        await current.CloseAsync();
+        BoardHandle replacement;
+        try
+        {
+            replacement = HasEntries(current)
+                ? new BoardHandle(current)
+                : await NewBoardAsync(current.Id, options, settings, CancellationToken.None);
+        }
+        catch
+        {
+            // Nothing changed: the same board goes back in service under a fresh handle.
+            _boards[current.Id] = new BoardHandle(current);
+            current.Retire();
+            throw;
+        }
+        _boards[current.Id] = replacement;
+        current.Retire();
+        Stopped(current);
+        await StartedAsync(replacement);
+        if (ReferenceEquals(replacement.Board, current.Board))
+            ThrowIfNotEmpty(current, structural);
+        await DisposeSeasonsAsync(current.Seasons);
+        return replacement;
+    }
+
+    /// <summary>Deletes a board and its entries; false when there is none.</summary>
+    public async Task<bool> DeleteAsync(string boardId, CancellationToken cancellationToken)
+    {
+        await _changeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_boards.TryGetValue(boardId, out var handle))
+                return false;
+            await _journal.AppendAsync(new BoardDeleted(handle.Id, handle.Incarnation));
+            await handle.CloseAsync();
+            _boards.TryRemove(boardId, out _);
+            handle.Retire();
+            Stopped(handle);
+            await DisposeSeasonsAsync(handle.Seasons);
+            return true;
+        }
+        finally
+        {
+            _changeLock.Release();
+        }
+    }
+
+    /// <summary>Removes a player's entry from every board; returns the boards it was on.</summary>
+    public async Task<IReadOnlyList<string>> ErasePlayerAsync(string playerId, CancellationToken cancellationToken)
+    {
+        PlayerIds.Validate(playerId);
+        var removedFrom = new List<string>();
+        foreach (var handle in All)
+        {
+            if (!handle.TryEnter(out var lease))
+                continue;
+            using (lease)
+            {
+                // Every season, archived ones included: erasing a player leaves no trace of them.
+                bool removed = false;
+                foreach (var season in handle.Seasons)
+                    removed |= await season.Board.RemoveAsync(playerId, cancellationToken);
+                if (removed)
+                    removedFrom.Add(handle.Id);
+            }
+        }
+        return removedFrom;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var handle in _boards.Values)
+            await DisposeSeasonsAsync(handle.Seasons);
+        await DisposeSeasonsAsync(_droppedSeasons);
+        _boards.Clear();
+    }
+
+    /// <summary>A new engine board under a new incarnation, journalled and logging, not yet visible.</summary>
+    private async Task<BoardHandle> NewBoardAsync(string boardId, BoardOptions options, BoardSettings settings, CancellationToken cancellationToken)
+    {
+        ulong incarnation = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        var board = await Board.CreateAsync(boardId, options, _time, cancellationToken);
+        try
+        {
+            // The definition goes first, so no batch of this board precedes it in the log.
+            await _journal.AppendAsync(
+                new BoardDefinition(boardId, incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options)
+                {
+                    Reset = settings.Reset,
+                    EntryTtl = settings.EntryTtl,
+                });
+            await _journal.AttachAsync(board, incarnation);
+        }
+        catch
+        {
+            await board.DisposeAsync();
+            throw;
+        }
+        return new BoardHandle(board, incarnation, settings, this);
+    }
+
+    private static BoardOptions Apply(BoardOptions options, BoardChange request)
+    {
+        var result = options with
+        {
+            Order = request.Order is { } order ? BoardNames.ParseOrder(order) : options.Order,
+            UpdatePolicy = request.UpdatePolicy is { } policy ? BoardNames.ParsePolicy(policy) : options.UpdatePolicy,
+            RankMode = request.RankMode is { } mode ? BoardNames.ParseRankMode(mode) : options.RankMode,
+            MinScore = request.MinScore ?? options.MinScore,
+            MaxScore = request.MaxScore ?? options.MaxScore,
+            Partitions = request.Partitions ?? options.Partitions,
+            Replicas = request.Replicas ?? options.Replicas,
+        };
+        result.Validate();
+        return result;
+    }
+
+    private static List<string> StructuralChanges(BoardOptions before, BoardOptions after)
+    {
+        var changed = new List<string>();
+        if (before.Order != after.Order) changed.Add("order");
+        if (before.UpdatePolicy != after.UpdatePolicy) changed.Add("updatePolicy");
+        if (before.RankMode != after.RankMode) changed.Add("rankMode");
+        if (before.MinScore != after.MinScore) changed.Add("minScore");
+        if (before.MaxScore != after.MaxScore) changed.Add("maxScore");
+        if (before.Partitions != after.Partitions) changed.Add("partitions");
+        return changed;
+    }
+
+    private static bool HasEntries(BoardHandle board) => board.Seasons.Any(s => s.Board.GetStatus().Entries > 0);
+
+    private static void ThrowIfNotEmpty(BoardHandle board, List<string> changed)
+    {
+        if (HasEntries(board))
+            throw new ConflictException(
+                $"Board '{board.Id}' has entries, so {string.Join(", ", changed)} cannot change; delete the board (or create a new one) first.",
+                changed[0]);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using Leaderboards.Engine.Boards;
+using Leaderboards.Engine.Partitions;
+using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Keys;
+using Leaderboards.Storage;
+
+namespace Leaderboards.Service.Embedded;
+
+// Start-up: the newest snapshot, then every log record after it, then the log opens for new writes.
+public sealed partial class DurableStore
+{
+    private const int ReplayChunk = 4096;
+    private const int MaxLoadsInFlight = 8;
+
+    /// <summary>Loads the newest snapshot and replays the log after it into <paramref name="boards"/> and <paramref name="keys"/>.</summary>
+    public async Task RecoverAsync(BoardCatalog boards, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        _boards = boards;
+        _keys = keys;
+        long started = Stopwatch.GetTimestamp();
+        var loaded = new Dictionary<(string, ulong, int), long>();
+        var snapshot = _files.Snapshots().FirstOrDefault();
+        long replayFrom = snapshot is null ? 0 : await LoadSnapshotAsync(snapshot.Path, loaded, cancellationToken);
+
+        long replayed = 0;
+        var pending = new Dictionary<(Board, int), List<ScoreChange>>();
+        foreach (var record in _files.ReadLog(replayFrom))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            replayed++;
+            if (record is ScoreBatchRecord batch)
+            {
+                await QueueAsync(batch, loaded, pending);
+                continue;
+            }
+            if (record is ScoreTransactionRecord transaction)
+            {
+                foreach (var part in transaction.Parts)
+                    await QueueAsync(part, loaded, pending);
+                continue;
+            }
+            await FlushAsync(pending);
+            await ApplyDefinitionAsync(record);
+        }
+        await FlushAsync(pending);
+
+        _files.OpenLog(replayFrom);
+        await boards.FinishRecoveryAsync();
+
+        long entries = boards.All.Sum(b => b.Board.GetStatus().Entries);
+        Log.Recovered(_logger, boards.All.Count(), entries, keys.List().Count, Stopwatch.GetElapsedTime(started),
+            snapshot?.Id ?? "none", replayed);
+    }
+
+    private async Task ApplyDefinitionAsync(StorageRecord record)
+    {
+        switch (record)
+        {
+            case BoardDefinition definition:
+                await _boards!.RecoverAsync(definition);
+                break;
+            case BoardDeleted deleted:
+                await _boards!.RecoverAsync(deleted);
+                break;
+            case SeasonStarted season:
+                await _boards!.RecoverAsync(season);
+                break;
+            case StoredApiKey key:
+                _keys!.Recover(key);
+                break;
+            case KeyRevoked revoked:
+                _keys!.Recover(revoked);
+                break;
+            default:
+                throw new InvalidDataException($"A {record.Type} record does not belong in the log.");
+        }
+    }
+
+    /// <summary>Queues a batch's changes that the snapshot does not already hold; changes of a deleted board are skipped.</summary>
+    private async Task QueueAsync(ScoreBatchRecord batch, Dictionary<(string, ulong, int), long> loaded, Dictionary<(Board, int), List<ScoreChange>> pending)
+    {
+        // The batch's incarnation names the board's season (the first season shares the board's incarnation).
+        if (_boards!.FindSeason(batch.BoardId, batch.Incarnation) is not { } season)
+            return;
+        long covered = loaded.GetValueOrDefault((batch.BoardId, batch.Incarnation, batch.Batch.Partition));
+        if (!pending.TryGetValue((season.Board, batch.Batch.Partition), out var list))
+            pending[(season.Board, batch.Batch.Partition)] = list = [];
+        foreach (var change in batch.Batch.Changes)
+        {
+            if (change.Sequence > covered)
+                list.Add(change);
+        }
+        if (list.Count >= ReplayChunk)
+            await FlushAsync(pending);
+    }
+
+    private static async Task FlushAsync(Dictionary<(Board, int), List<ScoreChange>> pending)
+    {
+        foreach (var ((board, partition), changes) in pending)
+        {
+            if (changes.Count == 0)
+                continue;
+            await board.LoadAsync(partition, changes.ToArray(), changes[^1].Sequence);
+            changes.Clear();
+        }
+        pending.Clear();
+    }
+
+    /// <summary>Applies a snapshot; answers the log segment replay continues from.</summary>
+    private async Task<long> LoadSnapshotAsync(string path, Dictionary<(string, ulong, int), long> loaded, CancellationToken cancellationToken)
+    {
+        using var source = new SnapshotSource(path);
+        if (!source.TryRead(out var first) || first is not SnapshotBegin begin)
+            throw source.Corrupt("the snapshot does not start with its header record");
+        long records = 1, entries = 0;
+        // Decoding the next chunk overlaps applying the previous ones; partitions apply their work in order.
+        var inFlight = new Queue<Task>();
+        Board? board = null;
+        int partition = 0;
+        long sequence = 0;
+        while (source.TryRead(out var record))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            records++;
+            switch (record)
+            {
+                case PartitionBegin p:
+                    board = _boards!.FindSeason(p.BoardId, p.Incarnation)?.Board;
+                    if (board is null || p.Partition < 0 || p.Partition >= board.Partitions.Count)
+                        throw source.Corrupt($"entries for an unknown board or partition ({p.BoardId}/{p.Partition})");
+                    (partition, sequence) = (p.Partition, p.Sequence);
+                    loaded[(p.BoardId, p.Incarnation, p.Partition)] = p.Sequence;
+                    await board.LoadAsync(partition, [], sequence, cancellationToken);
+                    break;
+                case EntriesChunk chunk:
+                    if (board is null)
+                        throw source.Corrupt("entries before any partition");
+                    inFlight.Enqueue(board.LoadAsync(partition, chunk.Entries, sequence, cancellationToken).AsTask());
+                    if (inFlight.Count > MaxLoadsInFlight)
+                        await inFlight.Dequeue();
+                    entries += chunk.Entries.Count;
+                    break;
+                case SnapshotEnd end:
+                    while (inFlight.Count > 0)
+                        await inFlight.Dequeue();
+                    if (end.Records != records - 1 || end.Entries != entries || source.TryRead(out _))
+                        throw source.Corrupt("the snapshot's counts do not match its contents");
+                    return begin.ReplayFromSegment;
+                default:
+                    await ApplyDefinitionAsync(record);
+                    break;
+            }
+        }
+        throw new PersistenceCorruptException(path, source.ValidLength, "the snapshot is incomplete (no end record)");
+    }
+}

@@ -1,0 +1,6 @@
+using Leaderboards.Storage;
+
+namespace Leaderboards.Service.Embedded;
+
+/// <summary>What taking a snapshot did.</summary>
+public sealed record SnapshotResult(SnapshotInfo Snapshot, long Boards, long Entries, TimeSpan Elapsed);

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Leaderboards.Service.Durability;
+using Leaderboards.Storage;
+
+namespace Leaderboards.Service.Keys;
+
+/// <summary>
+/// The API keys: looked up by hash on every request, changed rarely. Changes are recorded in the journal before they are
+/// acknowledged; recovery replays them.
+/// </summary>
+public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
+{
+    public const string AdminKeyId = "admin";
+
+    private readonly ConcurrentDictionary<KeyHash, ApiKey> _byHash = new();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>Installs the admin key (from configuration or the data directory); it is not listed and cannot be revoked.</summary>
+    public void SetAdminKey(string secret)
+    {
+        RemoveWhere(key => key.Id == AdminKeyId);
+        var adminHash = KeyHash.Of(secret);
+        _byHash[adminHash] = new ApiKey(AdminKeyId, "admin (configured)", ApiRole.Admin, time.GetUtcNow(), null, adminHash);
+    }
+
+    public ApiKey? Find(ReadOnlySpan<char> secret) => _byHash.TryGetValue(KeyHash.Of(secret), out var key) ? key : null;
+
+    public IReadOnlyList<ApiKey> List() =>
+        [.. _byHash.Values.Where(k => k.Id != AdminKeyId).OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal)];
+
+    /// <summary>Creates a key and returns it with its secret, which is not kept.</summary>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, ApiRole role, int? permitsPerPeriod, CancellationToken cancellationToken)
+    {
+        string secret = NewSecret("lbk_");
+        var hash = KeyHash.Of(secret);
+        var key = new ApiKey(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name, role, time.GetUtcNow(), permitsPerPeriod, hash);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await journal.AppendAsync(ToStored(key));
+            _byHash[hash] = key;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+        return (key, secret);
+    }
+
+    public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var key = List().FirstOrDefault(k => k.Id == id);
+            if (key is null)
+                return false;
+            await journal.AppendAsync(new KeyRevoked(id));
+            _byHash.TryRemove(key.Hash, out _);
+            return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Recovery: a recorded key.</summary>
+    internal void Recover(StoredApiKey stored)
+    {
+        var key = FromStored(stored);
+        _byHash[key.Hash] = key;
+    }
+
+    /// <summary>Recovery: a recorded revocation.</summary>
+    internal void Recover(KeyRevoked revoked) => RemoveWhere(key => key.Id == revoked.Id && key.Id != AdminKeyId);
+
+    /// <summary>Restore: forget every key but the admin key; the snapshot's keys follow.</summary>
+    internal void ClearForRestore() => RemoveWhere(key => key.Id != AdminKeyId);
+
+    private void RemoveWhere(Func<ApiKey, bool> match)
+    {
+        foreach (var (hash, key) in _byHash)
+        {
+            if (match(key))
+                _byHash.TryRemove(hash, out _);
+        }
+    }
+
+    internal static StoredApiKey ToStored(ApiKey key) =>
+        new(key.Id, key.Name, (int)key.Role, key.CreatedAt, key.PermitsPerPeriod, key.Hash.A, key.Hash.B, key.Hash.C, key.Hash.D);
+
+    private static ApiKey FromStored(StoredApiKey key) =>
+        new(key.Id, key.Name, (ApiRole)key.Role, key.CreatedAt, key.PermitsPerPeriod, new KeyHash(key.HashA, key.HashB, key.HashC, key.HashD));
+
+    /// <summary>A random secret with 192 bits of entropy, URL-safe so it can travel in a query string.</summary>
+    public static string NewSecret(string prefix) =>
+        prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+}
