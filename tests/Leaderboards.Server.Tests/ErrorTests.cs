@@ -16,7 +16,26 @@ public sealed class ErrorTests(ServerFactory server) : IClassFixture<ServerFacto
         string id = Ids.Board();
         await _admin.CreateBoardAsync(id);
         var reply = await _admin.SendAsync(HttpMethod.Post, $"/api/v1/boards/{id}/scores", """{"playerId":"p","score":1}""", contentType);
-        reply.AssertProblem(HttpStatusCode.UnsupportedMediaType);
+        var problem = reply.AssertProblem(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("urn:leaderboards:problem:unsupported-media-type", (string?)problem["type"]);
+    }
+
+    [Fact]
+    public async Task WrongContentType_OnEveryJsonEndpoint_IsTheSameProblem()
+    {
+        string id = Ids.Board();
+        await _admin.CreateBoardAsync(id);
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Post, "/api/v1/scores"), (HttpMethod.Post, $"/api/v1/boards/{id}/scores/batch"),
+            (HttpMethod.Put, $"/api/v1/boards/{id}"), (HttpMethod.Post, "/api/v1/admin/keys"),
+            (HttpMethod.Post, $"/api/v1/boards/{id}/players/query"), (HttpMethod.Post, $"/api/v1/boards/{id}/import"),
+        })
+        {
+            var reply = await _admin.SendAsync(method, path, "x", "text/plain");
+            var problem = reply.AssertProblem(HttpStatusCode.UnsupportedMediaType);
+            Assert.Equal("urn:leaderboards:problem:unsupported-media-type", (string?)problem["type"]);
+        }
     }
 
     [Fact]

@@ -28,6 +28,24 @@ public sealed class OpenApiTests(ServerFactory server) : IClassFixture<ServerFac
         }
     }
 
+    [Theory]
+    [InlineData("/api/v1/scores", "post", new[] { 400, 401, 403, 404, 413, 415, 429, 503 })]
+    [InlineData("/api/v1/boards/{boardId}/scores/batch", "post", new[] { 400, 401, 403, 404, 413, 415, 429, 503 })]
+    [InlineData("/api/v1/boards/{boardId}", "put", new[] { 400, 401, 403, 409, 413, 415, 429, 503 })]
+    [InlineData("/api/v1/boards/{boardId}/top", "get", new[] { 400, 401, 404, 429, 503 })]
+    [InlineData("/api/v1/admin/snapshots/{snapshotId}/restore", "post", new[] { 401, 403, 404, 422, 429, 503 })]
+    public async Task Document_DeclaresTheProblemsAnOperationCanAnswer(string path, string method, int[] statuses)
+    {
+        var document = (await server.Anonymous().GetAsync("/openapi/v1.json")).Json;
+        var responses = document["paths"]![path]![method]!["responses"]!.AsObject();
+        foreach (int status in statuses)
+        {
+            Assert.True(responses.ContainsKey(status.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"{method} {path} does not declare {status}");
+            var content = responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]!["content"]!.AsObject();
+            Assert.True(content.ContainsKey("application/problem+json"), $"{method} {path} {status} is not a problem");
+        }
+    }
+
     [Fact]
     public async Task Document_DeclaresTheKeySchemes_AndEachOperationsSecurityFromItsPolicy()
     {

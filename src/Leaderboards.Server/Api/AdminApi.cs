@@ -17,7 +17,7 @@ public static class AdminApi
 
     public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
     {
-        var keys = api.MapGroup("/admin/keys").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var keys = api.MapGroup("/admin/keys").WithTags("Admin").Requires(Policies.Admin);
 
         keys.MapPost("/", CreateKeyAsync)
             .AcceptsJson<CreateKeyRequest>()
@@ -36,7 +36,7 @@ public static class AdminApi
 
         api.MapDelete("/players/{playerId}", ErasePlayerAsync)
             .WithTags("Admin")
-            .RequireAuthorization(Policies.Admin)
+            .Requires(Policies.Admin)
             .WithName("ErasePlayer")
             .WithSummary("Erase a player from every board (for example on an account deletion request)")
             .Fails(Problems.InvalidField, Problems.StorageUnavailable);

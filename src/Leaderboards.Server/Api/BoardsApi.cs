@@ -16,7 +16,7 @@ public static class BoardsApi
         var boards = api.MapGroup("/boards").WithTags("Boards");
 
         boards.MapPut("/{boardId}", PutBoardAsync)
-            .RequireAuthorization(Policies.Admin)
+            .Requires(Policies.Admin)
             .AcceptsJson<BoardRequest>()
             .WithName("PutBoard")
             .WithSummary("Create a board, or change the given fields of an existing one (admin)")
@@ -24,18 +24,18 @@ public static class BoardsApi
             .Fails(Problems.Conflict, Problems.StorageUnavailable);
 
         boards.MapGet("/", ListBoards)
-            .RequireAuthorization(Policies.ReadAny)
+            .Requires(Policies.ReadAny)
             .WithName("ListBoards")
             .WithSummary("List every board with its configuration and entry count");
 
         boards.MapGet("/{boardId}", GetBoard)
-            .RequireAuthorization(Policies.Read)
+            .Requires(Policies.Read)
             .WithName("GetBoard")
             .WithSummary("A board's configuration, entry count, partitions and replica lag")
             .OnBoard();
 
         boards.MapDelete("/{boardId}", DeleteBoardAsync)
-            .RequireAuthorization(Policies.Admin)
+            .Requires(Policies.Admin)
             .WithName("DeleteBoard")
             .WithSummary("Delete a board and every entry on it (admin)")
             .OnBoard()

@@ -21,7 +21,7 @@ public static class MultiBoardApi
     {
         api.MapPost("/scores", SubmitAsync)
             .WithTags("Scores")
-            .RequireAuthorization(Policies.Write)
+            .Requires(Policies.Write)
             .AcceptsJson<MultiScoreRequest>()
             .WithName("SubmitToBoards")
             .WithSummary("Submit one score to up to 20 boards; validated on every board first, so an invalid score changes none; answers the rank on each")

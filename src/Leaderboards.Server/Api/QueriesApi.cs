@@ -18,7 +18,7 @@ public static class QueriesApi
 {
     public static RouteGroupBuilder MapQueriesApi(this RouteGroupBuilder api)
     {
-        var board = api.MapGroup("/boards/{boardId}").WithTags("Queries").RequireAuthorization(Policies.Read);
+        var board = api.MapGroup("/boards/{boardId}").WithTags("Queries").Requires(Policies.Read);
 
         board.MapGet("/top", TopAsync)
             .WithName("GetTop")

@@ -19,7 +19,7 @@ public static class ScoresApi
         var board = api.MapGroup("/boards/{boardId}").WithTags("Scores");
 
         board.MapPost("/scores", SubmitAsync)
-            .RequireAuthorization(Policies.Write)
+            .Requires(Policies.Write)
             .AcceptsJson<ScoreRequest>()
             .OnBoard()
             .WithName("SubmitScore")
@@ -27,7 +27,7 @@ public static class ScoresApi
             .Fails(Problems.StorageUnavailable);
 
         board.MapPost("/scores/batch", SubmitBatchAsync)
-            .RequireAuthorization(Policies.Write)
+            .Requires(Policies.Write)
             .AcceptsJson<ScoreBatchRequest>()
             .OnBoard()
             .WithName("SubmitScores")
@@ -35,7 +35,7 @@ public static class ScoresApi
             .Fails(Problems.StorageUnavailable);
 
         board.MapDelete("/players/{playerId}", RemovePlayerAsync)
-            .RequireAuthorization(Policies.Write)
+            .Requires(Policies.Write)
             .WithName("RemovePlayer")
             .WithSummary("Remove a player's entry from the board (writer)")
             .OnBoard()

@@ -12,7 +12,7 @@ public static class SnapshotsApi
 {
     public static RouteGroupBuilder MapSnapshotsApi(this RouteGroupBuilder api)
     {
-        var snapshots = api.MapGroup("/admin/snapshots").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var snapshots = api.MapGroup("/admin/snapshots").WithTags("Admin").Requires(Policies.Admin);
 
         snapshots.MapPost("/", CreateAsync)
             .WithName("CreateSnapshot")

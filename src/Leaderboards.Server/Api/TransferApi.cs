@@ -29,14 +29,14 @@ public static partial class TransferApi
         var board = api.MapGroup("/boards/{boardId}").WithTags("Transfer");
 
         board.MapGet("/export", ExportAsync)
-            .RequireAuthorization(Policies.Read)
+            .Requires(Policies.Read)
             .WithName("ExportBoard")
             .WithSummary("Every entry in rank order as NDJSON (playerId, score, subscore, updatedAt, metadata), streamed")
             .OnBoard()
             .Fails(Problems.InvalidField, Problems.SeasonNotFound);
 
         board.MapPost("/import", ImportAsync)
-            .RequireAuthorization(Policies.Write)
+            .Requires(Policies.Write)
             .Accepts<ImportLine>(NdjsonType)
             .WithName("ImportBoard")
             .WithSummary("Submit scores from an NDJSON body of any size, in chunks of 10,000 under the board's policy; a bad line stops the import and is named")

@@ -4,7 +4,8 @@ namespace Leaderboards.Server.Errors;
 public static class EndpointProblems
 {
     /// <summary>Declares each problem's status (once per status).</summary>
-    public static RouteHandlerBuilder Fails(this RouteHandlerBuilder endpoint, params Problem[] problems)
+    public static TBuilder Fails<TBuilder>(this TBuilder endpoint, params Problem[] problems)
+        where TBuilder : IEndpointConventionBuilder
     {
         foreach (int status in problems.Select(p => p.Status).Distinct().Order())
             endpoint.ProducesProblem(status);

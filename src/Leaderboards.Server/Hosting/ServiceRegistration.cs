@@ -76,7 +76,17 @@ public static class ServiceRegistration
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        {
+            // Routing refuses a body that is not JSON before any handler runs; it gets the same problem as one the handler refuses.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType
+                && context.ProblemDetails.Type?.StartsWith(Problem.TypePrefix, StringComparison.Ordinal) != true)
+            {
+                context.ProblemDetails.Type = Problems.UnsupportedMediaType.Type;
+                context.ProblemDetails.Title = Problems.UnsupportedMediaType.Title;
+                context.ProblemDetails.Detail = HttpProblemException.UnsupportedMediaType().Message;
+            }
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -123,7 +133,8 @@ public static class ServiceRegistration
             .DisableRateLimiting()
             .WithTags("Health")
             .WithSummary("200 once recovery has loaded every acknowledged change; 503 while recovering or restoring");
-        var api = app.MapGroup("/api/v1");
+        // Every API request passes the readiness gate and the rate limiter first.
+        var api = app.MapGroup("/api/v1").Fails(Problems.RateLimited, Problems.NotReady);
         api.MapBoardsApi();
         api.MapScoresApi();
         api.MapQueriesApi();
