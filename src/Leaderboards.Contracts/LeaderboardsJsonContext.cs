@@ -38,5 +38,19 @@ namespace Leaderboards.Contracts;
 [JsonSerializable(typeof(ImportLine))]
 [JsonSerializable(typeof(TopChangedMessage))]
 [JsonSerializable(typeof(RankChangedMessage))]
+[JsonSerializable(typeof(ProblemResponse))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
-public sealed partial class LeaderboardsJsonContext : JsonSerializerContext;
+public sealed partial class LeaderboardsJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The same serializers for a client of the API. Request fields left null are left out of the body (the server
+    /// reads a missing field and a null one alike), and response fields this build does not know are skipped, so a
+    /// client keeps working against a newer server that answers with more.
+    /// </summary>
+    // Made on first use, not in a static initializer: the generated Default is not yet set while those run.
+    public static LeaderboardsJsonContext Client => field ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    });
+}
