@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Leaderboards.Cli.Internal;
+using Leaderboards.Contracts;
 using Spectre.Console;
 
 namespace Leaderboards.Cli.Commands;
@@ -13,16 +14,17 @@ internal static class AdminCommands
         var take = new Command("create", "Take a snapshot now (writes go on)");
         cli.Action(take, async (_, client, ct) =>
         {
-            var s = await client.PostAsync("admin/snapshots", null, ct);
-            cli.Console.MarkupLineInterpolated($"[green]snapshot {s!["id"]}[/]: {s["entries"]} entries, {s["bytes"]} bytes in {s["elapsedMs"]} ms");
+            var s = await client.PostAsync("admin/snapshots", ServerClient.Json.SnapshotResponse, ct);
+            cli.Console.MarkupLineInterpolated(
+                $"[green]snapshot {s.Id}[/]: {WireText.Of(s.Entries)} entries, {WireText.Of(s.Bytes)} bytes in {WireText.Of(s.ElapsedMs)} ms");
         });
         var list = new Command("list", "Snapshots on the server, newest first");
         cli.Action(list, async (_, client, ct) =>
         {
-            var answer = await client.GetAsync("admin/snapshots", ct);
+            var answer = await client.GetAsync("admin/snapshots", ServerClient.Json.SnapshotsResponse, ct);
             var table = new Table().AddColumns("id", "created", "bytes");
-            foreach (var s in answer!["snapshots"]!.AsArray())
-                table.AddRow(BoardCommands.Text(s!["id"]), BoardCommands.Text(s["createdAt"]), BoardCommands.Text(s["bytes"]));
+            foreach (var s in answer.Snapshots)
+                table.AddRow(WireText.Cell(s.Id), WireText.Cell(s.CreatedAt), WireText.Cell(s.Bytes));
             cli.Console.Write(table);
         });
         var id = new Argument<string>("id") { Description = "Snapshot id (from snapshot list)" };
@@ -33,8 +35,8 @@ internal static class AdminCommands
             string snapshotId = parse.GetValue(id)!;
             if (!parse.GetValue(yes) && !cli.Console.Confirm($"Replace every board and key with snapshot {snapshotId}?", defaultValue: false))
                 throw new CliException("not restored", 1);
-            var s = await client.PostAsync($"admin/snapshots/{Uri.EscapeDataString(snapshotId)}/restore", null, ct);
-            cli.Console.MarkupLineInterpolated($"[green]restored[/] {snapshotId}: {s!["boards"]} boards, {s["entries"]} entries (now snapshot {s["id"]})");
+            var s = await client.PostAsync($"admin/snapshots/{Uri.EscapeDataString(snapshotId)}/restore", ServerClient.Json.SnapshotResponse, ct);
+            cli.Console.MarkupLineInterpolated($"[green]restored[/] {snapshotId}: {WireText.Of(s.Boards)} boards, {WireText.Of(s.Entries)} entries (now snapshot {s.Id})");
         });
         snapshot.Subcommands.Add(take);
         snapshot.Subcommands.Add(list);
@@ -48,17 +50,18 @@ internal static class AdminCommands
         var create = new Command("create", "Create a key; it is printed once") { name, role, rate };
         cli.Action(create, async (parse, client, ct) =>
         {
-            var k = await client.PostAsync("admin/keys", new { name = parse.GetValue(name), role = parse.GetValue(role), permitsPerPeriod = parse.GetValue(rate) }, ct);
-            cli.Console.MarkupLineInterpolated($"key [bold]{k!["id"]}[/] ({k["role"]}), shown once:");
-            cli.Console.WriteLine(k["key"]!.ToString());
+            var body = new CreateKeyRequest { Name = parse.GetValue(name), Role = parse.GetValue(role), PermitsPerPeriod = parse.GetValue(rate) };
+            var k = await client.PostAsync("admin/keys", body, ServerClient.Json.CreateKeyRequest, ServerClient.Json.CreatedKeyResponse, ct);
+            cli.Console.MarkupLineInterpolated($"key [bold]{k.Id}[/] ({k.Role}), shown once:");
+            cli.Console.WriteLine(k.Key);
         });
         var keyList = new Command("list", "Keys (never their secrets)");
         cli.Action(keyList, async (_, client, ct) =>
         {
-            var answer = await client.GetAsync("admin/keys", ct);
+            var answer = await client.GetAsync("admin/keys", ServerClient.Json.KeysResponse, ct);
             var table = new Table().AddColumns("id", "name", "role", "created", "permits");
-            foreach (var k in answer!["keys"]!.AsArray())
-                table.AddRow(BoardCommands.Text(k!["id"]), BoardCommands.Text(k["name"]), BoardCommands.Text(k["role"]), BoardCommands.Text(k["createdAt"]), BoardCommands.Text(k["permitsPerPeriod"]));
+            foreach (var k in answer.Keys)
+                table.AddRow(WireText.Cell(k.Id), WireText.Cell(k.Name), WireText.Cell(k.Role), WireText.Cell(k.CreatedAt), WireText.Cell(k.PermitsPerPeriod));
             cli.Console.Write(table);
         });
         var keyId = new Argument<string>("id") { Description = "Key id (from keys list)" };

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Leaderboards.Cli.Internal;
+using Leaderboards.Contracts;
 using Spectre.Console;
 
 namespace Leaderboards.Cli.Commands;
@@ -15,12 +15,12 @@ internal static class BoardCommands
         var list = new Command("list", "List boards with their configuration and entry count");
         cli.Action(list, async (_, client, ct) =>
         {
-            var answer = await client.GetAsync("boards", ct);
+            var answer = await client.GetAsync("boards", ServerClient.Json.BoardsResponse, ct);
             var table = new Table().AddColumns("id", "name", "entries", "order", "policy", "rank mode", "partitions", "replicas", "public");
-            foreach (var b in answer!["boards"]!.AsArray())
+            foreach (var b in answer.Boards)
             {
-                table.AddRow(Text(b!["id"]), Text(b["displayName"]), Text(b["entries"]), Text(b["order"]), Text(b["updatePolicy"]),
-                    Text(b["rankMode"]), Text(b["partitions"]), Text(b["replicas"]), Text(b["publicRead"]));
+                table.AddRow(WireText.Cell(b.Id), WireText.Cell(b.DisplayName), WireText.Cell(b.Entries), WireText.Cell(b.Order), WireText.Cell(b.UpdatePolicy),
+                    WireText.Cell(b.RankMode), WireText.Cell(b.Partitions), WireText.Cell(b.Replicas), WireText.Cell(b.PublicRead));
             }
             cli.Console.Write(table);
         });
@@ -41,20 +41,23 @@ internal static class BoardCommands
         var create = new Command("create", "Create a board, or change the given fields of an existing one") { id, name, order, policy, rankMode, min, max, partitions, replicas, isPublic };
         cli.Action(create, async (parse, client, ct) =>
         {
-            var body = new JsonObject();
-            void Set<T>(string field, T? value) { if (value is not null) body[field] = JsonValue.Create(value); }
-            Set("displayName", parse.GetValue(name));
-            Set("order", parse.GetValue(order));
-            Set("updatePolicy", parse.GetValue(policy));
-            Set("rankMode", parse.GetValue(rankMode));
-            Set("minScore", parse.GetValue(min));
-            Set("maxScore", parse.GetValue(max));
-            Set("partitions", parse.GetValue(partitions));
-            Set("replicas", parse.GetValue(replicas));
-            Set("publicRead", parse.GetValue(isPublic));
+            // Options left out stay null, and null fields are not sent: the board keeps its current value for them.
+            var body = new BoardRequest
+            {
+                DisplayName = parse.GetValue(name),
+                Order = parse.GetValue(order),
+                UpdatePolicy = parse.GetValue(policy),
+                RankMode = parse.GetValue(rankMode),
+                MinScore = parse.GetValue(min),
+                MaxScore = parse.GetValue(max),
+                Partitions = parse.GetValue(partitions),
+                Replicas = parse.GetValue(replicas),
+                PublicRead = parse.GetValue(isPublic),
+            };
             string boardId = parse.GetValue(id)!;
-            var board = await client.PutAsync($"boards/{Uri.EscapeDataString(boardId)}", body, ct);
-            cli.Console.MarkupLineInterpolated($"[green]board {boardId}[/]: {board!["order"]}, {board["updatePolicy"]}, {board["partitions"]} partitions, {board["entries"]} entries");
+            var board = await client.PutAsync($"boards/{Uri.EscapeDataString(boardId)}", body, ServerClient.Json.BoardRequest, ServerClient.Json.BoardResponse, ct);
+            cli.Console.MarkupLineInterpolated(
+                $"[green]board {boardId}[/]: {board.Order}, {board.UpdatePolicy}, {WireText.Of(board.Partitions)} partitions, {WireText.Of(board.Entries)} entries");
         });
 
         var delete = new Command("delete", "Delete a board and every entry on it") { id };
@@ -70,6 +73,4 @@ internal static class BoardCommands
         boards.Subcommands.Add(delete);
         return boards;
     }
-
-    public static string Text(JsonNode? node) => Markup.Escape(node?.ToString() ?? "");
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Leaderboards.Cli.Internal;
+using Leaderboards.Contracts;
 using Spectre.Console;
 
 namespace Leaderboards.Cli.Commands;
@@ -75,8 +76,8 @@ internal static class TransferCommands
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         try
         {
-            var answer = await client.SendAsync(HttpMethod.Post, $"boards/{Uri.EscapeDataString(boardId)}/import", content, ct);
-            return (long)answer!["imported"]!;
+            var answer = await client.SendAsync(HttpMethod.Post, $"boards/{Uri.EscapeDataString(boardId)}/import", content, ServerClient.Json.ImportResponse, ct);
+            return answer.Imported;
         }
         catch (CliException e) when (linesBefore > 0)
         {
@@ -101,15 +102,14 @@ internal static class TransferCommands
                 throw new CliException($"line {lineNumber}: subscore '{fields[2]}' is not an integer", 5);
             subscore = s;
         }
-        return subscore is null
-            ? JsonSerializer.Serialize(new { playerId = fields[0], score })
-            : JsonSerializer.Serialize(new { playerId = fields[0], score, subscore });
+        // A subscore left empty is left out of the line, as it is null.
+        return JsonSerializer.Serialize(new ImportLine { PlayerId = fields[0], Score = score, Subscore = subscore }, ServerClient.Json.ImportLine);
     }
 
     private static async Task ExportAsync(CliContext cli, ServerClient client, string boardId, FileInfo file, string format, CancellationToken ct)
     {
         string path = Uri.EscapeDataString(boardId);
-        long total = (long)(await client.GetAsync($"boards/{path}", ct))!["entries"]!;
+        long total = (await client.GetAsync($"boards/{path}", ServerClient.Json.BoardResponse, ct)).Entries;
         long written = 0;
         await cli.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>
@@ -130,11 +130,8 @@ internal static class TransferCommands
                             continue;
                         if (format == "csv")
                         {
-                            using var entry = JsonDocument.Parse(line);
-                            var e = entry.RootElement;
-                            await output.WriteLineAsync(string.Join(',', Csv.Field(e.GetProperty("playerId").GetString()!),
-                                e.GetProperty("score").GetInt64().ToString(CultureInfo.InvariantCulture),
-                                e.GetProperty("subscore").GetInt64().ToString(CultureInfo.InvariantCulture), e.GetProperty("updatedAt").GetString()));
+                            var e = JsonSerializer.Deserialize(line, ServerClient.Json.ImportLine)!;
+                            await output.WriteLineAsync(string.Join(',', Csv.Field(WireText.Of(e.PlayerId)), WireText.Of(e.Score), WireText.Of(e.Subscore), WireText.Of(e.UpdatedAt)));
                         }
                         else
                             await output.WriteLineAsync(line);

@@ -1,15 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Leaderboards.Contracts;
 
 namespace Leaderboards.Cli.Internal;
 
-/// <summary>The service's REST API for the CLI: JSON in and out, problems turned into <see cref="CliException"/>.</summary>
+/// <summary>The service's REST API for the CLI: the wire types in and out, problems turned into <see cref="CliException"/>.</summary>
 internal sealed class ServerClient(HttpClient http)
 {
     public HttpClient Http => http;
+
+    /// <summary>The serializers for every body the CLI sends or reads.</summary>
+    public static LeaderboardsJsonContext Json => LeaderboardsJsonContext.Client;
 
     public static ServerClient Create(Uri url, string? key, HttpMessageHandler? handler = null)
     {
@@ -21,21 +24,37 @@ internal sealed class ServerClient(HttpClient http)
         return new ServerClient(http);
     }
 
-    public Task<JsonNode?> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
+    public Task<T> GetAsync<T>(string path, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, answer, cancellationToken);
 
-    public Task<JsonNode?> DeleteAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Delete, path, null, cancellationToken);
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path.TrimStart('/'));
+        using var response = await SendRawAsync(request, cancellationToken);
+    }
 
-    public Task<JsonNode?> PutAsync(string path, object body, CancellationToken cancellationToken) => SendAsync(HttpMethod.Put, path, Json(body), cancellationToken);
+    public Task<T> PutAsync<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, path, Content(body, bodyType), answer, cancellationToken);
 
-    public Task<JsonNode?> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, path, body is null ? null : Json(body), cancellationToken);
+    public Task<T> PostAsync<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, Content(body, bodyType), answer, cancellationToken);
 
-    public async Task<JsonNode?> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    public Task<T> PostAsync<T>(string path, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, null, answer, cancellationToken);
+
+    public async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
         using var response = await SendRawAsync(request, cancellationToken);
-        string text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return text.Length == 0 ? null : JsonNode.Parse(text);
+        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        try
+        {
+            return JsonSerializer.Deserialize(body, answer) ?? throw new JsonException("the answer is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"cannot read the server's answer to {method} {path}: {e.Message}", 4);
+        }
     }
 
     /// <summary>Sends and checks the status; the caller reads (and disposes) the answer.</summary>
@@ -58,14 +77,14 @@ internal sealed class ServerClient(HttpClient http)
 
     private static async Task<CliException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        string text = await response.Content.ReadAsStringAsync(cancellationToken);
+        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         string message = $"{(int)response.StatusCode} {response.ReasonPhrase}";
         try
         {
-            if (JsonNode.Parse(text) is JsonObject problem)
+            if (JsonSerializer.Deserialize(body, Json.ProblemResponse) is { } problem)
             {
-                message = $"{(int)response.StatusCode} {problem["title"]}: {problem["detail"] ?? ""}".TrimEnd(' ', ':');
-                if (problem["field"] is { } field)
+                message = $"{(int)response.StatusCode} {problem.Title}: {problem.Detail}".TrimEnd(' ', ':');
+                if (problem.Field is { } field)
                     message += $" (field: {field})";
             }
         }
@@ -78,5 +97,11 @@ internal sealed class ServerClient(HttpClient http)
         return new CliException(message, exit);
     }
 
-    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+    /// <summary>A JSON body with its length known up front, so it goes out in one piece rather than chunked.</summary>
+    private static ByteArrayContent Content<TBody>(TBody body, JsonTypeInfo<TBody> bodyType)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, bodyType));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
 }
