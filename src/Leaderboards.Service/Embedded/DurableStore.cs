@@ -22,10 +22,16 @@ public sealed partial class DurableStore : IJournal, IAsyncDisposable
     private ApiKeyStore? _keys;
 
     public DurableStore(DataDirectory dataDirectory, PersistenceOptions options, TimeProvider time, ILogger<DurableStore> logger)
+        : this(new DataFiles(dataDirectory.Path, options, logger), time, logger)
+    {
+    }
+
+    /// <summary>A store over <paramref name="files"/>, which it owns from now on (tests pass files whose disk can fail).</summary>
+    internal DurableStore(DataFiles files, TimeProvider time, ILogger<DurableStore> logger)
     {
         _time = time;
         _logger = logger;
-        _files = new DataFiles(dataDirectory.Path, options, logger);
+        _files = files;
         _files.FsyncCompleted += elapsed => FsyncCompleted?.Invoke(elapsed);
         _changeLog = new StorageChangeLog(_files);
     }
