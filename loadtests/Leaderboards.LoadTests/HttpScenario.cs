@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
+using System.Text.Json;
+using Leaderboards.Contracts;
 
 namespace Leaderboards.LoadTests;
 
@@ -47,20 +50,37 @@ internal sealed class HttpScenario(HttpSettings settings)
     private async Task PrepareAsync(HttpClient http)
     {
         await http.DeleteAsync($"/api/v1/boards/{BoardId}");
-        (await http.PutAsJsonAsync($"/api/v1/boards/{BoardId}", new { })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"/api/v1/boards/{BoardId}", new BoardRequest(), Json.BoardRequest)).EnsureSuccessStatusCode();
         var random = new Random(42);
+        var lines = new ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(lines);
         for (int from = 0; from < settings.Members; from += 100_000)
         {
-            var lines = new StringBuilder();
+            lines.ResetWrittenCount();
             for (int i = from; i < Math.Min(settings.Members, from + 100_000); i++)
-                lines.Append("{\"playerId\":\"").Append(Player(i)).Append("\",\"score\":").Append(random.Next(1_000_000_000)).Append("}\n");
-            var content = new StringContent(lines.ToString(), Encoding.UTF8, "application/x-ndjson");
+            {
+                writer.Reset();
+                JsonSerializer.Serialize(writer, new ImportLine { PlayerId = Player(i), Score = random.Next(1_000_000_000) }, Json.ImportLine);
+                lines.Write("\n"u8);
+            }
+            var content = new ByteArrayContent(lines.WrittenSpan.ToArray());
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson") { CharSet = "utf-8" };
             (await http.PostAsync($"/api/v1/boards/{BoardId}/import", content)).EnsureSuccessStatusCode();
         }
         Console.Error.WriteLine($"board {BoardId}: {settings.Members} members");
     }
 
+    private static LeaderboardsJsonContext Json => LeaderboardsJsonContext.Client;
+
     private static string Player(int i) => i.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A score body with its length set, so it goes out in one piece rather than chunked.</summary>
+    private static ByteArrayContent Score(string player, long score)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new ScoreRequest { PlayerId = player, Score = score }, Json.ScoreRequest));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
 
     private async Task RunPhaseAsync(HttpClient http, (string Op, int Weight)[] mix, Zipf? zipf, TimeSpan duration, long maxRequests,
         Dictionary<string, OperationResult>? record)
@@ -132,8 +152,7 @@ internal sealed class HttpScenario(HttpSettings settings)
         {
             using var response = op switch
             {
-                "submit" => await http.PostAsync($"/api/v1/boards/{BoardId}/scores",
-                    new StringContent($"{{\"playerId\":\"{player}\",\"score\":{random.Next(1_000_000_000)}}}", Encoding.UTF8, "application/json")),
+                "submit" => await http.PostAsync($"/api/v1/boards/{BoardId}/scores", Score(player, random.Next(1_000_000_000))),
                 "top" => await http.GetAsync($"/api/v1/boards/{BoardId}/top?limit=10"),
                 "rank" => await http.GetAsync($"/api/v1/boards/{BoardId}/players/{player}"),
                 _ => await http.GetAsync($"/api/v1/boards/{BoardId}/players/{player}/around?count=5"),

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Leaderboards.Contracts;
 
 namespace Leaderboards.LoadTests;
 
@@ -15,12 +15,15 @@ internal sealed class LiveScenario(LiveSettings settings)
 {
     private const string BoardId = "live-bench";
 
+    private static LeaderboardsJsonContext Json => LeaderboardsJsonContext.Client;
+
     public async Task<int> RunAsync()
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = settings.Url, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", settings.Key);
         await http.DeleteAsync($"/api/v1/boards/{BoardId}");
-        (await http.PutAsJsonAsync($"/api/v1/boards/{BoardId}", new { publicRead = true, updatePolicy = "latest" })).EnsureSuccessStatusCode();
+        var board = new BoardRequest { PublicRead = true, UpdatePolicy = "latest" };
+        (await http.PutAsJsonAsync($"/api/v1/boards/{BoardId}", board, Json.BoardRequest)).EnsureSuccessStatusCode();
 
         var hub = new UriBuilder(settings.Url) { Scheme = settings.Url.Scheme == "https" ? "wss" : "ws", Path = "/hubs/leaderboard" }.Uri;
         long[] sentAt = new long[settings.Rate * settings.Seconds + 1];
@@ -63,7 +66,8 @@ internal sealed class LiveScenario(LiveSettings settings)
             {
                 try
                 {
-                    using var response = await http.PostAsJsonAsync($"/api/v1/boards/{BoardId}/scores", new { playerId = $"p{score % 1000}", score });
+                    using var response = await http.PostAsJsonAsync($"/api/v1/boards/{BoardId}/scores",
+                        new ScoreRequest { PlayerId = $"p{score % 1000}", Score = score }, Json.ScoreRequest);
                     if (!response.IsSuccessStatusCode)
                         Interlocked.Increment(ref failed);
                 }
@@ -83,8 +87,8 @@ internal sealed class LiveScenario(LiveSettings settings)
         var cpuAfter = ProcessStats.Read(settings.ServerPid);
 
         // Every watcher must end on the board's current top.
-        var board = await http.GetFromJsonAsync<JsonNode>($"/api/v1/boards/{BoardId}/top?limit={settings.Limit}&consistency=strong");
-        string expected = string.Join(",", board!["entries"]!.AsArray().Select(e => $"{(string)e!["playerId"]!}={(long)e["score"]!}"));
+        var top = await http.GetFromJsonAsync($"/api/v1/boards/{BoardId}/top?limit={settings.Limit}&consistency=strong", Json.TopResponse);
+        string expected = LiveWatcher.Describe(top!.Entries);
         var settle = Stopwatch.StartNew();
         int stale = watchers.Count(w => w.LastTop != expected);
         while (stale > 0 && settle.Elapsed < TimeSpan.FromSeconds(10))

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Leaderboards.Contracts;
 
 namespace Leaderboards.LoadTests;
 
@@ -98,10 +100,14 @@ internal sealed class LiveWatcher : IAsyncDisposable
             if (_last is null)
                 return null;
             using var document = JsonDocument.Parse(_last);
-            var entries = document.RootElement.GetProperty("arguments")[0].GetProperty("entries");
-            return string.Join(",", entries.EnumerateArray().Select(e => $"{e.GetProperty("playerId").GetString()}={e.GetProperty("score").GetInt64()}"));
+            var message = document.RootElement.GetProperty("arguments")[0].Deserialize(LeaderboardsJsonContext.Client.TopChangedMessage);
+            return Describe(message!.Entries);
         }
     }
+
+    /// <summary>Entries as "player=score,..." in the order given.</summary>
+    public static string Describe(IEnumerable<EntryResponse> entries) =>
+        string.Join(",", entries.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.PlayerId}={e.Score}")));
 
     public async ValueTask DisposeAsync()
     {
