@@ -1,4 +1,4 @@
-using Leaderboards.Cli;
+using Leaderboards.Cli.Commands;
 using Spectre.Console;
 
 return await LeaderboardsCli.RunAsync(args, AnsiConsole.Console);

@@ -1,4 +1,4 @@
-using Leaderboards.Cli;
+using Leaderboards.Cli.Commands;
 using Leaderboards.Server.Tests.Support;
 using Spectre.Console;
 

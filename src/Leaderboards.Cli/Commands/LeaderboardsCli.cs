@@ -1,9 +1,8 @@
 using System.CommandLine;
-using Leaderboards.Cli.Commands;
 using Leaderboards.Cli.Internal;
 using Spectre.Console;
 
-namespace Leaderboards.Cli;
+namespace Leaderboards.Cli.Commands;
 
 /// <summary>The admin CLI's command tree. Exit codes: 0 done, 1 refused by the server, 2 bad usage, 3 server unreachable, 4 server error, 5 file problem.</summary>
 public static class LeaderboardsCli
