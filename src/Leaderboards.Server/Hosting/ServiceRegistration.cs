@@ -57,6 +57,7 @@ public static class ServiceRegistration
         services.Configure<LiveOptions>(configuration.GetSection($"{ServerOptions.Section}:Live"));
         services.AddSingleton<ILivePublisher, HubPublisher>();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<HubConnections>();
         services.AddSingleton<IBoardObserver>(sp => sp.GetRequiredService<LiveFeed>());
         services.AddHostedService<LiveFeedLoop>();
         services.AddSignalR(hub => hub.EnableDetailedErrors = false)

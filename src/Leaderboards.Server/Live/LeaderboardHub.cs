@@ -15,7 +15,7 @@ namespace Leaderboards.Server.Live;
 /// (<c>RankChanged</c>). Keys and roles are the REST ones (<c>access_token</c> in the query for WebSockets); boards with
 /// public reads need none. A subscription that cannot be served is a hub error for that call; the connection stays.
 /// </summary>
-public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness readiness) : Hub
+public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness readiness, HubConnections connections) : Hub
 {
     public async Task SubscribeTop(string boardId, int limit)
     {
@@ -64,6 +64,7 @@ public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness
 
     public override Task OnConnectedAsync()
     {
+        connections.Add(Context, Context.GetHttpContext()?.Items[typeof(ApiKey)] as ApiKey);
         feed.Connected();
         return base.OnConnectedAsync();
     }
@@ -71,6 +72,7 @@ public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         feed.RemoveConnection(Context.ConnectionId);
+        connections.Remove(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
