@@ -24,7 +24,12 @@ public sealed class BatchCrashTests(ITestOutputHelper output) : IDisposable
     private static readonly string[] MultiBoards = [BatchBoard, "bc-b", "bc-c"];
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "lb-batchcrash-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+    public void Dispose()
+    {
+        // A server that never started never made the directory; the start failure is the error to report.
+        if (Directory.Exists(_dataDir))
+            Directory.Delete(_dataDir, recursive: true);
+    }
 
     [Theory]
     [InlineData("always")]
