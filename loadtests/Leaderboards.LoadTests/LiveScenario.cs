@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Leaderboards.Contracts;
 
@@ -9,11 +10,14 @@ namespace Leaderboards.LoadTests;
 /// N WebSocket watchers on one board while scores arrive at a fixed rate (open loop). Score k is the writer's k-th
 /// submission, so the top entry of any message names the newest score it reflects. For each message a watcher gets,
 /// the latency recorded is that of the oldest score it newly reflects (the worst in the message): receipt time minus
-/// that score's send time. At the end every watcher's last state must equal the board's top.
+/// that score's send time. At the end every watcher's last state must equal the board's top. With stalled clients, each
+/// subscribes to the top 100 of another board (about 1 KiB of metadata per entry, changing 20 times a second) and never
+/// reads: the watchers' latencies show whether a connection that does not read holds up the others.
 /// </summary>
 internal sealed class LiveScenario(LiveSettings settings)
 {
     private const string BoardId = "live-bench";
+    private const string StalledBoardId = "live-bench-stalled";
 
     private static LeaderboardsJsonContext Json => LeaderboardsJsonContext.Client;
 
@@ -46,6 +50,20 @@ internal sealed class LiveScenario(LiveSettings settings)
             await Task.WhenAll(batch);
         }
         Console.Error.WriteLine("watchers connected; writing");
+
+        using var stopStalled = new CancellationTokenSource();
+        var stalledClients = new StalledClient[settings.Stalled];
+        var stalledTasks = new List<Task>();
+        if (settings.Stalled > 0)
+        {
+            await CreateStalledBoardAsync(http);
+            for (int i = 0; i < stalledClients.Length; i++)
+            {
+                var client = stalledClients[i] = new StalledClient();
+                stalledTasks.Add(Task.Run(() => client.RunAsync(hub, StalledBoardId, 100, stopStalled.Token)));
+            }
+            stalledTasks.Add(Task.Run(() => ChurnStalledBoardAsync(http, stopStalled.Token)));
+        }
 
         var cpuBefore = ProcessStats.Read(settings.ServerPid);
         var clock = Stopwatch.StartNew();
@@ -85,6 +103,8 @@ internal sealed class LiveScenario(LiveSettings settings)
         await Task.WhenAll(pending);
         var writeTime = clock.Elapsed;
         var cpuAfter = ProcessStats.Read(settings.ServerPid);
+        await stopStalled.CancelAsync();
+        await Task.WhenAll(stalledTasks);
 
         // Every watcher must end on the board's current top.
         var top = await http.GetFromJsonAsync($"/api/v1/boards/{BoardId}/top?limit={settings.Limit}&consistency=strong", Json.TopResponse);
@@ -97,7 +117,7 @@ internal sealed class LiveScenario(LiveSettings settings)
             stale = watchers.Count(w => w.LastTop != expected);
         }
         long messages = watchers.Sum(w => w.Messages);
-        var report = new LiveReport(settings.Watchers, settings.Rate, settings.Seconds, sentCount, failed, writeTime.TotalSeconds,
+        var report = new LiveReport(settings.Watchers, settings.Stalled, stalledClients.Sum(c => c.Connections), settings.Rate, settings.Seconds, sentCount, failed, writeTime.TotalSeconds,
             latency.Count, latency.QuantileMs(0.50), latency.QuantileMs(0.99), latency.QuantileMs(0.999), latency.MaxMs,
             messages / writeTime.TotalSeconds, stale, settle.Elapsed.TotalMilliseconds,
             ProcessStats.CpuPercent(cpuBefore, cpuAfter, writeTime), cpuAfter?.RssMiB);
@@ -105,12 +125,45 @@ internal sealed class LiveScenario(LiveSettings settings)
         await report.WriteAsync(settings.OutDir);
         return stale == 0 && failed == 0 ? 0 : 1;
     }
+
+    /// <summary>The stalled clients' board: 100 players with about 1 KiB of metadata each, so its top 100 is about 110 KB.</summary>
+    private static async Task CreateStalledBoardAsync(HttpClient http)
+    {
+        await http.DeleteAsync($"/api/v1/boards/{StalledBoardId}");
+        var board = new BoardRequest { PublicRead = true, UpdatePolicy = "latest" };
+        (await http.PutAsJsonAsync($"/api/v1/boards/{StalledBoardId}", board, Json.BoardRequest)).EnsureSuccessStatusCode();
+        var batch = new ScoreBatchRequest { Entries = [.. Enumerable.Range(0, 100).Select(i => StalledEntry(i, i))] };
+        (await http.PostAsJsonAsync($"/api/v1/boards/{StalledBoardId}/scores/batch", batch, Json.ScoreBatchRequest)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Moves one of the stalled board's players to the top 20 times a second, so its top 100 changes every interval.</summary>
+    private static async Task ChurnStalledBoardAsync(HttpClient http, CancellationToken stop)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+            for (long k = 100; await timer.WaitForNextTickAsync(stop); k++)
+            {
+                using var response = await http.PostAsJsonAsync($"/api/v1/boards/{StalledBoardId}/scores", StalledEntry((int)(k % 100), k), Json.ScoreRequest, stop);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException)
+        {
+        }
+    }
+
+    private static ScoreRequest StalledEntry(int player, long score) => new()
+    {
+        PlayerId = $"s{player}",
+        Score = score,
+        Metadata = Encoding.UTF8.GetBytes($"{{\"note\":\"{new string('x', 1000)}\"}}"),
+    };
 }
 
-internal sealed record LiveSettings(Uri Url, string Key, int Watchers, int Rate, int Seconds, int Limit, int? ServerPid, string OutDir);
+internal sealed record LiveSettings(Uri Url, string Key, int Watchers, int Stalled, int Rate, int Seconds, int Limit, int? ServerPid, string OutDir);
 
 internal sealed record LiveReport(
-    int Watchers, int RatePerSecond, int Seconds, long Submitted, long Failed, double WriteSeconds,
+    int Watchers, int Stalled, long StalledConnections, int RatePerSecond, int Seconds, long Submitted, long Failed, double WriteSeconds,
     long Receipts, double P50Ms, double P99Ms, double P999Ms, double MaxMs, double MessagesPerSecond,
     int StaleWatchers, double SettleMs, double? ServerCpuPercent, double? ServerRssMiB)
 {
@@ -118,8 +171,9 @@ internal sealed record LiveReport(
     {
         Directory.CreateDirectory(outDir);
         await File.WriteAllTextAsync(Path.Combine(outDir, "live.json"), JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
-        string table = string.Join('\n',
-            $"| {Watchers:N0} watchers, {RatePerSecond:N0} scores/s for {Seconds} s | value |",
+        List<string> rows =
+        [
+            $"| {Watchers:N0} watchers{(Stalled > 0 ? $" beside {Stalled:N0} stalled" : "")}, {RatePerSecond:N0} scores/s for {Seconds} s | value |",
             "|---|---:|",
             $"| scores submitted (failed) | {Submitted:N0} ({Failed:N0}) |",
             $"| submit → receipt p50 | {P50Ms:F1} ms |",
@@ -127,8 +181,11 @@ internal sealed record LiveReport(
             $"| submit → receipt p99.9 / max | {P999Ms:F1} ms / {MaxMs:F1} ms |",
             $"| messages received per second (all watchers) | {MessagesPerSecond:N0} |",
             $"| watchers not on the board's final state | {StaleWatchers} (checked {SettleMs:F0} ms after the last write) |",
-            $"| server CPU (of one core) / RSS | {(ServerCpuPercent is { } cpu ? $"{cpu:F0}%" : "n/a")} / {(ServerRssMiB is { } rss ? $"{rss:F0} MiB" : "n/a")} |",
-            "");
+        ];
+        if (Stalled > 0)
+            rows.Add($"| stalled connections made (each after the first: the server closed the last) | {StalledConnections:N0} |");
+        rows.Add($"| server CPU (of one core) / RSS | {(ServerCpuPercent is { } cpu ? $"{cpu:F0}%" : "n/a")} / {(ServerRssMiB is { } rss ? $"{rss:F0} MiB" : "n/a")} |");
+        string table = string.Join('\n', rows) + "\n";
         await File.WriteAllTextAsync(Path.Combine(outDir, "live.md"), table);
         Console.WriteLine(table);
     }
