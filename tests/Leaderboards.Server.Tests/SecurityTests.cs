@@ -38,6 +38,22 @@ public sealed class SecurityTests(ServerFactory server) : IClassFixture<ServerFa
     }
 
     [Fact]
+    public async Task TwoDifferentKeys_Are401_TheSameKeyTwiceIsAccepted()
+    {
+        string id = Ids.Board();
+        await _admin.CreateBoardAsync(id);
+        string reader = await CreateKeyAsync("reader");
+        using var http = server.CreateClient();
+
+        var (different, _) = await RawRequest.SendAsync(http, HttpMethod.Get, $"/api/v1/boards/{id}/top",
+            ("Authorization", "Bearer " + ServerFactory.AdminKey), ("X-Api-Key", reader));
+        different.AssertProblem(HttpStatusCode.Unauthorized);
+        var (same, _) = await RawRequest.SendAsync(http, HttpMethod.Get, $"/api/v1/boards/{id}/top",
+            ("Authorization", "Bearer " + reader), ("X-Api-Key", reader));
+        Assert.Equal(HttpStatusCode.OK, same.Status);
+    }
+
+    [Fact]
     public async Task Reader_CanRead_ButNotWriteOrAdminister()
     {
         string id = Ids.Board();
@@ -121,6 +137,45 @@ public sealed class SecurityTests(ServerFactory server) : IClassFixture<ServerFa
     public async Task CreateKey_WithBadField_Is400(string json, string field)
     {
         (await _admin.PostAsync("/api/v1/admin/keys", json)).AssertProblem(HttpStatusCode.BadRequest, field);
+    }
+}
+
+/// <summary>Credentials as they arrive over a real socket, where an empty header survives and a trailing space does not.</summary>
+public sealed class WireCredentialTests(KestrelServerFactory server) : IClassFixture<KestrelServerFactory>
+{
+    private readonly ApiClient _admin = server.Admin();
+
+    [Theory]
+    [InlineData("Authorization", "Basic eDp5")]
+    [InlineData("Authorization", "Bearer ")]
+    [InlineData("Authorization", "Bearer lbk_not-a-real-key")]
+    [InlineData("Authorization", "lbk_not-a-real-key")]
+    [InlineData("X-Api-Key", "")]
+    [InlineData("X-Api-Key", "lbk_not-a-real-key")]
+    public async Task AnyCredentialThatIsNotAValidKey_Is401_EvenOnAPublicBoard(string header, string value)
+    {
+        string id = Ids.Board();
+        await _admin.CreateBoardAsync(id, """{"publicRead":true}""");
+        using var http = server.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await RawRequest.SendAsync(http, HttpMethod.Get, $"/api/v1/boards/{id}/top")).Reply.Status);
+
+        var (reply, challenge) = await RawRequest.SendAsync(http, HttpMethod.Get, $"/api/v1/boards/{id}/top", (header, value));
+
+        Assert.Contains("not valid", (string?)reply.AssertProblem(HttpStatusCode.Unauthorized)["detail"], StringComparison.Ordinal);
+        Assert.Contains("invalid_token", challenge, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Authorization", "Basic eDp5")]
+    [InlineData("Authorization", "Bearer ")]
+    [InlineData("Authorization", "Bearer lbk_not-a-real-key")]
+    [InlineData("X-Api-Key", "")]
+    public async Task HubNegotiate_WithAWrongHeaderCredential_Is401(string header, string value)
+    {
+        using var http = server.CreateClient();
+        const string negotiate = "/hubs/leaderboard/negotiate?negotiateVersion=1";
+        Assert.Equal(HttpStatusCode.OK, (await RawRequest.SendAsync(http, HttpMethod.Post, negotiate)).Reply.Status);
+        (await RawRequest.SendAsync(http, HttpMethod.Post, negotiate, (header, value))).Reply.AssertProblem(HttpStatusCode.Unauthorized);
     }
 }
 

@@ -143,7 +143,8 @@ public static class ServiceRegistration
         api.MapSnapshotsApi();
         api.MapTransferApi();
         api.MapMultiBoardApi();
-        app.MapHub<LeaderboardHub>("/hubs/leaderboard");
+        // Boards are checked per subscription; a wrong key is refused here, at negotiate and connect, with 401.
+        app.MapHub<LeaderboardHub>("/hubs/leaderboard").RequireAuthorization(Policies.NoWrongKey);
         return app;
     }
 }

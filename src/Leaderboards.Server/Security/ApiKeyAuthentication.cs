@@ -9,7 +9,8 @@ namespace Leaderboards.Server.Security;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c> (and <c>access_token</c> on hub
-/// requests, where browsers cannot set headers). No key is anonymous; a wrong key is a failure, never anonymous.
+/// requests, where browsers cannot set headers), by <see cref="PresentedCredential"/>'s rule: nothing presented is
+/// anonymous; anything presented that is not a valid key is a failure, never anonymous.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -19,50 +20,27 @@ internal sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = ApiKeyClaims.Scheme;
-    public const string HubPathPrefix = "/hubs";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!TryGetPresentedKey(Request, out var secret))
+        var credential = PresentedCredential.Read(Request, keys);
+        // Kept for authorization and the hub, which must not read the request a second time and come to another answer.
+        Context.Items[typeof(PresentedCredential)] = credential;
+        if (credential.Refusal is { } refusal)
+            return Task.FromResult(AuthenticateResult.Fail(refusal));
+        if (credential.Key is not { } key)
             return Task.FromResult(AuthenticateResult.NoResult());
-        var key = keys.Find(secret);
-        if (key is null)
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
 
         Context.Items[typeof(ApiKey)] = key;
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(KeyIdentity.Of(key).Principal, SchemeName)));
     }
 
-    /// <summary>True when the request carries a key at all, valid or not.</summary>
-    public static bool TryGetPresentedKey(HttpRequest request, out ReadOnlySpan<char> secret)
-    {
-        secret = default;
-        string? authorization = request.Headers.Authorization;
-        if (authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            secret = authorization.AsSpan(7).Trim();
-            return true;
-        }
-        string? header = request.Headers["X-Api-Key"];
-        if (header is not null)
-        {
-            secret = header.AsSpan().Trim();
-            return true;
-        }
-        if (request.Path.StartsWithSegments(HubPathPrefix) && request.Query["access_token"] is [{ } token, ..])
-        {
-            secret = token;
-            return true;
-        }
-        return false;
-    }
-
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
-        bool presented = TryGetPresentedKey(Request, out _);
+        string? refusal = PresentedCredential.Of(Context).Refusal;
+        Response.Headers[HeaderNames.WWWAuthenticate] = refusal is null ? "Bearer" : "Bearer error=\"invalid_token\"";
         return ApiExceptionHandler.WriteAsync(Context, Problems.Unauthorized,
-            presented ? "The API key is not valid." : "This request needs an API key: Authorization: Bearer <key> or X-Api-Key: <key>.").AsTask();
+            refusal ?? "This request needs an API key: Authorization: Bearer <key> or X-Api-Key: <key>.").AsTask();
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -4,7 +4,7 @@ using Leaderboards.Service.Keys;
 
 namespace Leaderboards.Server.Security;
 
-/// <summary>What authentication and rate limiting derive from a key: built once per key, since keys never change.</summary>
+/// <summary>What authentication, authorization and rate limiting derive from a key: built once per key, since keys never change.</summary>
 internal sealed class KeyIdentity
 {
     private static readonly ConditionalWeakTable<ApiKey, KeyIdentity> Cache = new();
@@ -19,6 +19,7 @@ internal sealed class KeyIdentity
             ],
             ApiKeyClaims.Scheme));
         RateLimitPartition = "key:" + key.Id;
+        Credential = PresentedCredential.Valid(key);
     }
 
     /// <summary>The identity requests with this key run as.</summary>
@@ -26,6 +27,9 @@ internal sealed class KeyIdentity
 
     /// <summary>The rate limiter's partition for this key.</summary>
     public string RateLimitPartition { get; }
+
+    /// <summary>This key as a request's valid credential.</summary>
+    public PresentedCredential Credential { get; }
 
     public static KeyIdentity Of(ApiKey key) => Cache.GetValue(key, static k => new KeyIdentity(k));
 }

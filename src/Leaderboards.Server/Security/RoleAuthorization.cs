@@ -11,18 +11,20 @@ internal sealed class MinimumRoleHandler(BoardCatalog boards) : AuthorizationHan
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, MinimumRoleRequirement requirement)
     {
-        if (context.Resource is HttpContext { Items: var items } && items[typeof(ApiKey)] is ApiKey key && key.Role >= requirement.Role)
+        if (context.Resource is not HttpContext http)
+            return Task.CompletedTask;
+        var credential = PresentedCredential.Of(http);
+        if (credential.Key is { } key && key.Role >= requirement.Role)
         {
             context.Succeed(requirement);
         }
         else if (requirement.AllowPublicRead
-            && context.Resource is HttpContext http
-            && !ApiKeyAuthenticationHandler.TryGetPresentedKey(http.Request, out _)
+            && !credential.IsPresented
             && http.Request.RouteValues["boardId"] is string boardId
             && boards.TryGet(boardId, out var board)
             && board.Settings.PublicRead)
         {
-            // A wrong key is refused even on a public board; only a request without any key reads anonymously.
+            // A wrong credential is refused even on a public board; only a request that presents none reads anonymously.
             context.Succeed(requirement);
         }
         return Task.CompletedTask;
@@ -42,8 +44,12 @@ public static class Policies
 
     public const string Admin = "admin";
 
+    /// <summary>No key needed, but a presented credential must be a valid key: the hub, which checks each subscription.</summary>
+    public const string NoWrongKey = "no-wrong-key";
+
     internal static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(NoWrongKey, p => p.AddRequirements(new NoWrongKeyRequirement()));
         options.AddPolicy(Read, p => p.AddRequirements(new MinimumRoleRequirement(ApiRole.Reader, AllowPublicRead: true)));
         options.AddPolicy(ReadAny, p => p.AddRequirements(new MinimumRoleRequirement(ApiRole.Reader, AllowPublicRead: false)));
         options.AddPolicy(Write, p => p.AddRequirements(new MinimumRoleRequirement(ApiRole.Writer, AllowPublicRead: false)));
