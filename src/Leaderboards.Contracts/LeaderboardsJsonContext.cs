@@ -38,6 +38,7 @@ namespace Leaderboards.Contracts;
 [JsonSerializable(typeof(ImportLine))]
 [JsonSerializable(typeof(TopChangedMessage))]
 [JsonSerializable(typeof(RankChangedMessage))]
+[JsonSerializable(typeof(SubscriptionEndedMessage))]
 [JsonSerializable(typeof(ProblemResponse))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 public sealed partial class LeaderboardsJsonContext : JsonSerializerContext

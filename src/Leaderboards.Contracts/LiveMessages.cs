@@ -18,3 +18,14 @@ public sealed record RankChangedMessage(
     long? Subscore,
     long Total,
     IReadOnlyList<string> OvertakenBy);
+
+/// <summary>
+/// The server ended the caller's subscriptions to a board, its top-N and its watched players alike: no further
+/// <c>TopChanged</c> or <c>RankChanged</c> for that board follows. <see cref="Reason"/> is a stable code for programs,
+/// <see cref="Detail"/> a sentence for people.
+/// </summary>
+public sealed record SubscriptionEndedMessage(string BoardId, string Reason, string Detail)
+{
+    /// <summary>The connection's API key was revoked; the server closes the connection after telling each of its boards.</summary>
+    public const string KeyRevoked = "key-revoked";
+}

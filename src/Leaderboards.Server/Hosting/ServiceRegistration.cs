@@ -58,6 +58,7 @@ public static class ServiceRegistration
         services.AddSingleton<ILivePublisher, HubPublisher>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<HubConnections>();
+        services.AddHostedService<LiveKeyRevocation>();
         services.AddSingleton<IBoardObserver>(sp => sp.GetRequiredService<LiveFeed>());
         services.AddHostedService<LiveFeedLoop>();
         services.AddSignalR(hub => hub.EnableDetailedErrors = false)

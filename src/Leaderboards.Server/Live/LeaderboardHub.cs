@@ -13,10 +13,13 @@ namespace Leaderboards.Server.Live;
 /// <summary>
 /// <c>/hubs/leaderboard</c>: subscribe to a board's top-N (<c>TopChanged</c>) or to a player's standing
 /// (<c>RankChanged</c>). Keys and roles are the REST ones (<c>access_token</c> in the query for WebSockets); boards with
-/// public reads need none. A subscription that cannot be served is a hub error for that call; the connection stays.
+/// public reads need none, and a wrong key is refused before the connection opens. A subscription that cannot be served is a
+/// hub error for that call; the connection stays. A connection whose key is revoked is ended (<see cref="LiveKeyRevocation"/>).
 /// </summary>
-public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness readiness, HubConnections connections) : Hub
+public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness readiness, HubConnections connections, ApiKeyStore keys) : Hub
 {
+    public const string KeyRevokedError = "This connection's API key was revoked; reconnect with a valid key, or without one for boards with public reads.";
+
     public async Task SubscribeTop(string boardId, int limit)
     {
         if (limit is < 1 or > LiveOptions.MaxTopLimit)
@@ -64,7 +67,14 @@ public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness
 
     public override Task OnConnectedAsync()
     {
-        connections.Add(Context, Context.GetHttpContext()?.Items[typeof(ApiKey)] as ApiKey);
+        var key = Context.GetHttpContext()?.Items[typeof(ApiKey)] as ApiKey;
+        connections.Add(Context, key);
+        // Registered before this check: a revocation after it finds the connection and ends it, one before it is seen here.
+        if (key is not null && !keys.IsCurrent(key))
+        {
+            connections.Remove(Context.ConnectionId);
+            throw new HubException(KeyRevokedError);
+        }
         feed.Connected();
         return base.OnConnectedAsync();
     }
@@ -93,9 +103,12 @@ public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness
     {
         if (!readiness.IsReady)
             throw new HubException("The service is not ready; retry shortly.");
+        var key = connections.TryGet(Context.ConnectionId, out var connection) ? connection.Key : null;
+        // Checked on every call: a key revoked while its connection is open is refused like a wrong key, public boards included.
+        if (key is not null && !keys.IsCurrent(key))
+            throw new HubException(KeyRevokedError);
         if (string.IsNullOrEmpty(boardId) || !boards.TryGet(boardId, out var board))
             throw new HubException($"There is no board '{boardId}'.");
-        var key = Context.GetHttpContext()?.Items[typeof(ApiKey)] as ApiKey;
         if (!board.Settings.PublicRead && key is null)
             throw new HubException($"Board '{boardId}' needs a reader key (access_token).");
         return board;

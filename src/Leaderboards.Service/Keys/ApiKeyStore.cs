@@ -24,7 +24,16 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
         _byHash[adminHash] = new ApiKey(AdminKeyId, "admin (configured)", ApiRole.Admin, time.GetUtcNow(), null, adminHash);
     }
 
+    /// <summary>
+    /// Raised after a revocation is journalled, once the key no longer authenticates, on the revoking caller's thread before
+    /// <see cref="RevokeAsync"/> completes. Handlers must not block or throw.
+    /// </summary>
+    public event Action<ApiKey>? Revoked;
+
     public ApiKey? Find(ReadOnlySpan<char> secret) => _byHash.TryGetValue(KeyHash.Of(secret), out var key) ? key : null;
+
+    /// <summary>True while <paramref name="key"/>, found earlier, still authenticates: not revoked, not replaced by a restore.</summary>
+    public bool IsCurrent(ApiKey key) => _byHash.TryGetValue(key.Hash, out var current) && current.Id == key.Id;
 
     public IReadOnlyList<ApiKey> List() =>
         [.. _byHash.Values.Where(k => k.Id != AdminKeyId).OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal)];
@@ -50,20 +59,23 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
 
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {
+        ApiKey? key;
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            var key = List().FirstOrDefault(k => k.Id == id);
+            key = List().FirstOrDefault(k => k.Id == id);
             if (key is null)
                 return false;
             await journal.AppendAsync(new KeyRevoked(id));
             _byHash.TryRemove(key.Hash, out _);
-            return true;
         }
         finally
         {
             _writeLock.Release();
         }
+        // Outside the lock: a handler may look keys up, and the next change need not wait for it.
+        Revoked?.Invoke(key);
+        return true;
     }
 
     /// <summary>Recovery: a recorded key.</summary>

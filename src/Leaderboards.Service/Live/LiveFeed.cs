@@ -95,6 +95,20 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
             Remove(connectionId, boardId);
     }
 
+    /// <summary>
+    /// Drops every subscription of a connection that is still open (the caller is about to close it): answers each board it
+    /// followed with the top limits it held there, to leave their groups and tell the client.
+    /// </summary>
+    public IReadOnlyList<(string BoardId, IReadOnlyList<int> Limits)> RemoveSubscriptions(string connectionId)
+    {
+        var ended = new List<(string BoardId, IReadOnlyList<int> Limits)>();
+        if (!_connections.TryRemove(connectionId, out var boards))
+            return ended;
+        foreach (string boardId in boards.Keys)
+            ended.Add((boardId, Remove(connectionId, boardId)));
+        return ended;
+    }
+
     public void MarkDirty(string boardId) => Feed(boardId).MarkDirty();
 
     /// <summary>A board's current top entries, read from the partition owners.</summary>

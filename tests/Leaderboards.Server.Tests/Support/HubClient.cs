@@ -18,6 +18,7 @@ public sealed class HubClient : IAsyncDisposable
     private readonly Dictionary<string, TaskCompletionSource<JsonNode>> _pending = [];
     private readonly Task _receiving;
     private int _nextId;
+    private string? _closeError;
 
     private HubClient(WebSocket socket)
     {
@@ -70,6 +71,25 @@ public sealed class HubClient : IAsyncDisposable
             if ((string?)message["target"] == target && done(message["arguments"]![0]!))
                 return message["arguments"]![0]!;
         }
+    }
+
+    /// <summary>Completes when the server has closed the connection, within the timeout; answers the error its close message gave.</summary>
+    public async Task<string?> ClosedAsync(TimeSpan timeout)
+    {
+        await _receiving.WaitAsync(timeout);
+        return _closeError;
+    }
+
+    /// <summary>Every queued server-to-client call received so far, in order, as (target, first argument).</summary>
+    public List<(string Target, JsonNode Argument)> DrainAll()
+    {
+        var found = new List<(string, JsonNode)>();
+        while (_messages.Reader.TryRead(out var message))
+        {
+            if ((string?)message["target"] is { } target)
+                found.Add((target, message["arguments"]![0]!));
+        }
+        return found;
     }
 
     /// <summary>Every queued call of <paramref name="target"/> received so far.</summary>
@@ -136,6 +156,8 @@ public sealed class HubClient : IAsyncDisposable
             done?.TrySetResult(message);
             return;
         }
+        if (type == 7)
+            _closeError = (string?)message["error"];
         if (type is null or 1)
             _messages.Writer.TryWrite(message);
     }

@@ -99,6 +99,13 @@ export async function renderBoard(root: HTMLElement, boardId: string): Promise<H
   connection.on("TopChanged", (update: TopChanged) => {
     if (update.boardId === boardId && update.limit === Number(limit.value)) render(update);
   });
+  // Sent when the server ends the subscription (the key was revoked): say why instead of going quiet.
+  connection.on("SubscriptionEnded", (ended: { boardId: string; detail: string }) => {
+    if (ended.boardId !== boardId) return;
+    status.textContent = "ended";
+    status.classList.remove("on");
+    showError(message, ended.detail);
+  });
   const subscribe = async () => {
     await connection.invoke("Unsubscribe", boardId);
     await connection.invoke("SubscribeTop", boardId, Number(limit.value));
