@@ -10,13 +10,16 @@ namespace Leaderboards.LoadTests;
 /// <summary>
 /// One browser-like watcher: a WebSocket speaking SignalR's JSON hub protocol, subscribed to a board's top-N. It keeps
 /// the last state it received and reports, for each message that moves the top, the oldest score the message newly
-/// reflects (the writer numbers its scores, so the top score is the newest one applied).
+/// reflects (the writer numbers its scores, so the top score is the newest one applied). It pings every 15 s, as SignalR
+/// clients do.
 /// </summary>
 internal sealed class LiveWatcher : IAsyncDisposable
 {
     private const byte Separator = 0x1e;
     private readonly ClientWebSocket _socket = new();
+    private readonly CancellationTokenSource _stop = new();
     private Task _receiving = Task.CompletedTask;
+    private Task _pinging = Task.CompletedTask;
 
     private byte[]? _last;
 
@@ -31,6 +34,21 @@ internal sealed class LiveWatcher : IAsyncDisposable
         await SendAsync("""{"protocol":"json","version":1}""", cancellationToken);
         await SendAsync(JsonSerializer.Serialize(new { type = 1, invocationId = "1", target = "SubscribeTop", arguments = new object[] { boardId, limit } }), cancellationToken);
         _receiving = Task.Run(() => ReceiveAsync(onTopScore));
+        _pinging = Task.Run(PingAsync);
+    }
+
+    /// <summary>A ping every 15 s, as SignalR clients send: the server closes a connection that sends nothing for 30 s.</summary>
+    private async Task PingAsync()
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+                await SendAsync("""{"type":6}""", _stop.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
     }
 
     private Task SendAsync(string json, CancellationToken cancellationToken)
@@ -111,6 +129,8 @@ internal sealed class LiveWatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
+        await _pinging;
         try
         {
             if (_socket.State == WebSocketState.Open)
@@ -121,5 +141,6 @@ internal sealed class LiveWatcher : IAsyncDisposable
         }
         await _receiving.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
         _socket.Dispose();
+        _stop.Dispose();
     }
 }

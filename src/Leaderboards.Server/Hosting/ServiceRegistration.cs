@@ -2,6 +2,7 @@ using Leaderboards.Contracts;
 using Leaderboards.Server.Api;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Live;
+using Leaderboards.Server.Live.Internal;
 using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
 using Leaderboards.Server.Settings;
@@ -14,6 +15,7 @@ using Leaderboards.Service.Live;
 using Leaderboards.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Hosting;
@@ -54,8 +56,13 @@ public static class ServiceRegistration
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton(sp => new BoardCatalog(
             sp.GetRequiredService<IJournal>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IBoardObserver>()));
-        services.Configure<LiveOptions>(configuration.GetSection($"{ServerOptions.Section}:Live"));
-        services.AddSingleton<ILivePublisher, HubPublisher>();
+        services.AddOptions<LiveOptions>().Bind(configuration.GetSection($"{ServerOptions.Section}:Live"))
+            .Validate(live => live.IsValid, "Leaderboards:Live: Interval, SendTimeout and ClientTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<HubPublisher>();
+        services.AddSingleton<ILivePublisher>(sp => sp.GetRequiredService<HubPublisher>());
+        services.AddSingleton<ClientActivity>();
+        services.AddHostedService<LiveConnectionMonitor>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<LiveKeyRevocation>();
@@ -63,6 +70,9 @@ public static class ServiceRegistration
         services.AddHostedService<LiveFeedLoop>();
         services.AddSignalR(hub => hub.EnableDetailedErrors = false)
             .AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LeaderboardsJsonContext.Default));
+        services.AddSingleton<HubLifetimeManager<LeaderboardHub>, LiveLifetimeManager>();
+        // SignalR's own client timeout, for clients that ping; LiveConnectionMonitor holds every client to the same one.
+        services.AddOptions<HubOptions>().Configure<IOptions<LiveOptions>>((hub, live) => hub.ClientTimeoutInterval = live.Value.ClientTimeout);
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<LeaderboardsMetrics>();
         services.AddSingleton<OtlpExport>();
@@ -145,7 +155,7 @@ public static class ServiceRegistration
         api.MapTransferApi();
         api.MapMultiBoardApi();
         // Boards are checked per subscription; a wrong key is refused here, at negotiate and connect, with 401.
-        app.MapHub<LeaderboardHub>("/hubs/leaderboard").RequireAuthorization(Policies.NoWrongKey);
+        app.MapLeaderboardHub().RequireAuthorization(Policies.NoWrongKey);
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using Leaderboards.Contracts;
 using Leaderboards.Engine;
 using Leaderboards.Server.Settings;
 using Leaderboards.Service.Catalog;
@@ -15,8 +14,11 @@ namespace Leaderboards.Server.Live;
 /// (<c>RankChanged</c>). Keys and roles are the REST ones (<c>access_token</c> in the query for WebSockets); boards with
 /// public reads need none, and a wrong key is refused before the connection opens. A subscription that cannot be served is a
 /// hub error for that call; the connection stays. A connection whose key is revoked is ended (<see cref="LiveKeyRevocation"/>).
+/// Updates, the first state included, go through the connection's outbox (<see cref="HubPublisher"/>): a call never waits
+/// for the client to read.
 /// </summary>
-public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness readiness, HubConnections connections, ApiKeyStore keys) : Hub
+public sealed class LeaderboardHub(
+    BoardCatalog boards, LiveFeed feed, ILivePublisher publisher, Readiness readiness, HubConnections connections, ApiKeyStore keys) : Hub
 {
     public const string KeyRevokedError = "This connection's API key was revoked; reconnect with a valid key, or without one for boards with public reads.";
 
@@ -25,12 +27,11 @@ public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness
         if (limit is < 1 or > LiveOptions.MaxTopLimit)
             throw new HubException($"limit must be between 1 and {LiveOptions.MaxTopLimit}.");
         var board = Authorize(boardId);
-        await Groups.AddToGroupAsync(Context.ConnectionId, HubPublisher.TopGroup(boardId, limit));
         Subscribe(() => feed.AddTop(Context.ConnectionId, boardId, limit));
         if (!board.TryEnter(out var lease))
             throw new HubException($"There is no board '{boardId}'.");
         using (lease)
-            await Clients.Caller.SendAsync("TopChanged", HubPublisher.ToMessage(await LiveFeed.TopAsync(board, limit, Context.ConnectionAborted)));
+            publisher.PublishTop(await LiveFeed.TopAsync(board, limit, Context.ConnectionAborted), [Context.ConnectionId]);
         // Whatever changed while that state was on its way is sent at the next interval.
         feed.MarkDirty(boardId);
     }
@@ -53,17 +54,13 @@ public sealed class LeaderboardHub(BoardCatalog boards, LiveFeed feed, Readiness
             var standing = await lease.Board.GetPlayerAsync(playerId, ReadConsistency.Strong, Context.ConnectionAborted);
             var state = PlayerState.Of(standing);
             Subscribe(() => feed.AddPlayer(Context.ConnectionId, boardId, playerId, state));
-            await Clients.Caller.SendAsync("RankChanged", new RankChangedMessage(
+            publisher.PublishRank(Context.ConnectionId, new RankUpdate(
                 boardId, playerId, state.Rank, state.Rank, state.Score, state.Subscore, standing?.Total ?? 0, []));
         }
         feed.MarkDirty(boardId);
     }
 
-    public async Task Unsubscribe(string boardId)
-    {
-        foreach (int limit in feed.Remove(Context.ConnectionId, boardId))
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubPublisher.TopGroup(boardId, limit));
-    }
+    public void Unsubscribe(string boardId) => feed.Remove(Context.ConnectionId, boardId);
 
     public override Task OnConnectedAsync()
     {

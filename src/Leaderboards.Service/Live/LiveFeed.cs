@@ -11,14 +11,21 @@ namespace Leaderboards.Service.Live;
 /// <summary>
 /// Turns the partitions' change streams into live updates. A change only marks its board dirty; at each
 /// <see cref="PublishDueAsync"/> (the host calls it once per interval) each dirty board's top-N is computed once for the
-/// largest subscribed limit and published per limit, and each watched player's standing is checked. A subscriber's first
-/// state is sent on subscribe and the board is marked dirty again, so the last update anyone receives is computed after
-/// their last change.
+/// largest subscribed limit and handed to the publisher per limit, and each watched player's standing is checked. A
+/// subscriber's first state is sent on subscribe and the board is marked dirty again, so the last update anyone receives
+/// is computed after their last change. The publisher never makes this wait for a connection.
 /// </summary>
+/// <remarks>
+/// A board id's feed follows whichever board serves the id (a replacement, a restore, the next season). A deleted board's
+/// feed lets go of the board at once and is dropped when its last subscriber leaves, so deleted boards and dropped seasons
+/// are not kept in memory by the feed.
+/// </remarks>
 public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed> logger) : IBoardObserver
 {
     private readonly ConcurrentDictionary<string, BoardFeed> _boards = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _connections = new(StringComparer.Ordinal);
+    // Orders adding a subscriber against dropping an unused feed; publishing never takes it.
+    private readonly Lock _subscriptions = new();
 
     /// <summary>Updates published so far (a top-N update for a group of subscribers counts once).</summary>
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
@@ -29,11 +36,19 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
     /// <summary>Open hub connections.</summary>
     public long Connections => Interlocked.Read(ref _openConnections);
 
+    /// <summary>Board ids with a feed: a serving board's, or a deleted one's that still has subscribers.</summary>
+    internal int FeedCount => _boards.Count;
+
     public void Connected() => Interlocked.Increment(ref _openConnections);
 
     public async ValueTask BoardStartedAsync(BoardHandle board)
     {
-        var feed = _boards.AddOrUpdate(board.Id, _ => new BoardFeed(board), (_, old) => old.Handle == board ? old : old.With(board));
+        BoardFeed feed;
+        lock (_subscriptions)
+        {
+            feed = _boards.GetOrAdd(board.Id, static (id, handle) => new BoardFeed(id, handle), board);
+            feed.Serve(board);
+        }
         if (feed.AttachedTo(board.Board))
         {
             foreach (var partition in board.Board.Partitions)
@@ -44,45 +59,54 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
 
     public void BoardStopped(BoardHandle board)
     {
-        if (_boards.TryGetValue(board.Id, out var feed))
-            feed.MarkDirty();
+        lock (_subscriptions)
+        {
+            if (!_boards.TryGetValue(board.Id, out var feed) || !feed.Stop(board))
+                return;
+            // A replacement (reconfiguration, restore) starts right after and finds its subscribers here.
+            DropIfUnused(feed);
+        }
     }
 
     public void AddTop(string connectionId, string boardId, int limit)
     {
-        var feed = Feed(boardId);
-        feed.TopLimits.AddOrUpdate(limit, 1, (_, n) => n + 1);
-        feed.TopSubscribers[(connectionId, limit)] = 0;
-        Track(connectionId, boardId);
+        lock (_subscriptions)
+        {
+            Feed(boardId).TopSubscribers.GetOrAdd(limit, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[connectionId] = 0;
+            Track(connectionId, boardId);
+        }
     }
 
     public void AddPlayer(string connectionId, string boardId, string playerId, PlayerState state)
     {
-        Feed(boardId).Watches[(connectionId, playerId)] = state;
-        Track(connectionId, boardId);
+        lock (_subscriptions)
+        {
+            Feed(boardId).Watches[(connectionId, playerId)] = state;
+            Track(connectionId, boardId);
+        }
     }
 
-    /// <summary>Drops a connection's subscriptions to one board; answers the top limits it held (to leave their groups).</summary>
+    /// <summary>Drops a connection's subscriptions to one board; answers the top limits it held.</summary>
     public IReadOnlyList<int> Remove(string connectionId, string boardId)
     {
         var limits = new List<int>();
+        if (_connections.TryGetValue(connectionId, out var boards))
+            boards.TryRemove(boardId, out _);
         if (!_boards.TryGetValue(boardId, out var feed))
             return limits;
-        foreach (var key in feed.TopSubscribers.Keys)
+        foreach (var (limit, connections) in feed.TopSubscribers)
         {
-            if (key.Connection == connectionId && feed.TopSubscribers.TryRemove(key, out _))
-            {
-                limits.Add(key.Limit);
-                feed.TopLimits.AddOrUpdate(key.Limit, 0, (_, n) => n - 1);
-            }
+            if (connections.TryRemove(connectionId, out _))
+                limits.Add(limit);
         }
         foreach (var key in feed.Watches.Keys)
         {
             if (key.Connection == connectionId)
                 feed.Watches.TryRemove(key, out _);
         }
-        if (_connections.TryGetValue(connectionId, out var boards))
-            boards.TryRemove(boardId, out _);
+        lock (_subscriptions)
+            DropIfUnused(feed);
+        publisher.Unsubscribed(connectionId, boardId);
         return limits;
     }
 
@@ -109,7 +133,12 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
         return ended;
     }
 
-    public void MarkDirty(string boardId) => Feed(boardId).MarkDirty();
+    /// <summary>Publishes the board's state at the next interval (nothing when the board is gone).</summary>
+    public void MarkDirty(string boardId)
+    {
+        if (_boards.TryGetValue(boardId, out var feed))
+            feed.MarkDirty();
+    }
 
     /// <summary>A board's current top entries, read from the partition owners.</summary>
     public static async Task<TopUpdate> TopAsync(BoardHandle handle, int limit, CancellationToken cancellationToken)
@@ -133,32 +162,34 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Log.PublishFailed(logger, feed.Handle.Id, e);
+                Log.PublishFailed(logger, feed.BoardId, e);
             }
         }
     }
 
     private async Task PublishAsync(BoardFeed feed, CancellationToken cancellationToken)
     {
-        var handle = feed.Handle;
-        if (!handle.TryEnter(out var lease))
-            return; // stopped; the replacement's own feed state takes over
+        // None: deleted and not created again; a stopped one: its replacement's own start marks the feed dirty.
+        if (feed.Handle is not { } handle || !handle.TryEnter(out var lease))
+            return;
         using (lease)
         {
             var changed = feed.TakeChanged();
             int largest = 0;
-            foreach (var (limit, count) in feed.TopLimits)
-                largest = count > 0 ? Math.Max(largest, limit) : largest;
+            foreach (var (limit, connections) in feed.TopSubscribers)
+                largest = connections.IsEmpty ? largest : Math.Max(largest, limit);
             if (largest > 0)
             {
-                // One read for the largest limit; smaller limits are its prefixes.
+                // One read for the largest limit; smaller limits are its prefixes. The subscribers are taken after the read,
+                // so one who left before it gets nothing computed after they left.
                 var top = await TopAsync(handle, largest, cancellationToken);
-                foreach (var (limit, count) in feed.TopLimits)
+                foreach (var (limit, connections) in feed.TopSubscribers)
                 {
-                    if (count <= 0)
+                    string[] subscribers = [.. connections.Select(c => c.Key)];
+                    if (subscribers.Length == 0)
                         continue;
                     var update = limit == largest ? top : top with { Limit = limit, Entries = [.. top.Entries.Take(limit)] };
-                    await publisher.PublishTopAsync(update, cancellationToken);
+                    publisher.PublishTop(update, subscribers);
                     Interlocked.Increment(ref _messagesSent);
                 }
             }
@@ -185,15 +216,24 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
                             overtakenBy.Add(other);
                     }
                 }
-                feed.Watches[(connection, playerId)] = next;
-                await publisher.PublishRankAsync(connection, new RankUpdate(
-                    handle.Id, playerId, next.Rank, state.Rank, next.Score, next.Subscore, standing?.Total ?? 0, overtakenBy), cancellationToken);
+                // Only if still watched: an update for someone who left is not handed on.
+                if (!feed.Watches.TryUpdate((connection, playerId), next, state))
+                    continue;
+                publisher.PublishRank(connection, new RankUpdate(
+                    handle.Id, playerId, next.Rank, state.Rank, next.Score, next.Subscore, standing?.Total ?? 0, overtakenBy));
                 Interlocked.Increment(ref _messagesSent);
             }
         }
     }
 
     private BoardFeed Feed(string boardId) => _boards.TryGetValue(boardId, out var feed) ? feed : throw new BoardNotFoundException(boardId);
+
+    /// <summary>Under <see cref="_subscriptions"/>: a feed with no board and no subscribers is forgotten.</summary>
+    private void DropIfUnused(BoardFeed feed)
+    {
+        if (feed.Handle is null && !feed.HasSubscribers)
+            _boards.TryRemove(new KeyValuePair<string, BoardFeed>(feed.BoardId, feed));
+    }
 
     private void Track(string connectionId, string boardId) =>
         _connections.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[boardId] = 0;

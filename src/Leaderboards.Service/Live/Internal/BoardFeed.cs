@@ -1,38 +1,45 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Engine.Partitions;
 using Leaderboards.Service.Catalog;
 
 namespace Leaderboards.Service.Live.Internal;
 
-/// <summary>One board's subscribers, whether it changed since the last publish, and which players changed.</summary>
-internal sealed class BoardFeed(BoardHandle handle)
+/// <summary>
+/// One board id's subscribers, the board that serves the id now (none after a delete, until one is created again), whether
+/// it changed since the last publish, and which players changed.
+/// </summary>
+internal sealed class BoardFeed(string boardId, BoardHandle handle)
 {
-    private readonly HashSet<Board> _attached = [];
+    // Weak: a season's or a deleted board's engine board (and its index) goes once the catalog drops it. The board keeps
+    // this feed alive through its partitions' sinks, never the other way round.
+    private readonly ConditionalWeakTable<Board, object> _attached = [];
     private readonly Lock _changedLock = new();
     private HashSet<string> _changed = new(StringComparer.Ordinal);
+    private BoardHandle? _handle = handle;
     private int _dirty;
 
-    public BoardHandle Handle { get; private set; } = handle;
+    public string BoardId { get; } = boardId;
 
-    public ConcurrentDictionary<int, int> TopLimits { get; } = new();
+    /// <summary>The board serving this id; null once it stopped and nothing replaced it yet.</summary>
+    public BoardHandle? Handle => Volatile.Read(ref _handle);
 
-    public ConcurrentDictionary<(string Connection, int Limit), byte> TopSubscribers { get; } = new();
+    /// <summary>Each top limit's subscribed connections.</summary>
+    public ConcurrentDictionary<int, ConcurrentDictionary<string, byte>> TopSubscribers { get; } = new();
 
     public ConcurrentDictionary<(string Connection, string PlayerId), PlayerState> Watches { get; } = new();
 
-    /// <summary>The same subscribers, following the board that now serves this id.</summary>
-    public BoardFeed With(BoardHandle next)
-    {
-        Handle = next;
-        return this;
-    }
+    public bool HasSubscribers => !Watches.IsEmpty || TopSubscribers.Values.Any(connections => !connections.IsEmpty);
 
-    public bool AttachedTo(Board board)
-    {
-        lock (_attached)
-            return _attached.Add(board);
-    }
+    /// <summary>The same subscribers, following the board that now serves this id.</summary>
+    public void Serve(BoardHandle next) => Volatile.Write(ref _handle, next);
+
+    /// <summary>Lets go of <paramref name="stopped"/> if it still serves this id; true when it did.</summary>
+    public bool Stop(BoardHandle stopped) => Interlocked.CompareExchange(ref _handle, null, stopped) == stopped;
+
+    /// <summary>True the first time for each engine board (each season has its own).</summary>
+    public bool AttachedTo(Board board) => _attached.TryAdd(board, this);
 
     public void MarkDirty() => Volatile.Write(ref _dirty, 1);
 
