@@ -51,7 +51,10 @@ internal sealed class PartitionOwner : StateReader, IPartition
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default) =>
         await Enqueue(new ClearWork(), cancellationToken).ConfigureAwait(false);
 
-    public IPartitionReader ReaderFor(ReadConsistency consistency)
+    public IPartitionReader ReaderFor(ReadConsistency consistency) => CopyFor(consistency);
+
+    /// <summary>The copy a read of <paramref name="consistency"/> uses: this owner, or a replica taken round-robin.</summary>
+    internal StateReader CopyFor(ReadConsistency consistency)
     {
         var replicas = Volatile.Read(ref _replicas);
         if (consistency == ReadConsistency.Strong || replicas.Length == 0)

@@ -43,22 +43,36 @@ internal sealed class PartitionState : IDisposable
         return new WriteLock(_lock);
     }
 
+    /// <summary>
+    /// Takes the read lock and keeps it until <see cref="ExitRead"/>, for a read of several steps against one state
+    /// (see <c>BoardCut</c>); the same thread must exit it, so nothing may await in between.
+    /// </summary>
+    public void EnterRead() => _lock.EnterReadLock();
+
+    public void ExitRead() => _lock.ExitReadLock();
+
     public long Count()
     {
         using var _ = Read();
         return _index.Count;
     }
 
+    /// <summary>The entry count; the caller holds a lock.</summary>
+    public long CountUnlocked() => _index.Count;
+
     public PartitionLookup? Get(string playerId)
     {
         Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
         int length = Encoding.UTF8.GetBytes(playerId, id);
         using var _ = Read();
-        int slot = _index.FindSlot(id[..length]);
-        if (slot < 0)
-            return null;
-        var (k1, rank) = _index.Locate(slot);
-        return new PartitionLookup(EntryOf(slot, k1), rank);
+        return Lookup(id[..length]);
+    }
+
+    /// <summary>The player's entry and 0-based rank, or null; the caller holds a lock.</summary>
+    public PartitionLookup? GetUnlocked(string playerId)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        return Lookup(id[..Encoding.UTF8.GetBytes(playerId, id)]);
     }
 
     /// <summary>The player's 0-based rank in this partition, or -1: no allocation, no key comparison.</summary>
@@ -77,20 +91,32 @@ internal sealed class PartitionState : IDisposable
     public long CountAhead(in RankKey key)
     {
         Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
-        int length = Encoding.UTF8.GetBytes(key.PlayerId, id);
-        var search = new SearchKey(Normalize(key.Score), Normalize(key.Subscore), key.Time, id[..length]);
+        var search = SearchKeyOf(key, id);
         using var _ = Read();
         return _index.CountLess(search);
     }
 
+    /// <summary>How many entries rank strictly ahead of <paramref name="key"/>; the caller holds a lock.</summary>
+    public long CountAheadUnlocked(in RankKey key)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        return _index.CountLess(SearchKeyOf(key, id));
+    }
+
     public long CountInRange(long? min, long? max)
+    {
+        using var _ = Read();
+        return CountInRangeUnlocked(min, max);
+    }
+
+    /// <summary>How many entries have a score in [min, max] (a null bound is open); the caller holds a lock.</summary>
+    public long CountInRangeUnlocked(long? min, long? max)
     {
         // In index order the range is [low, high] over the primary key, whichever way the board sorts.
         long low = Normalize(_descending ? max ?? long.MaxValue : min ?? long.MinValue);
         long high = Normalize(_descending ? min ?? long.MinValue : max ?? long.MaxValue);
         if (low > high)
             return 0;
-        using var _ = Read();
         long below = _index.CountLess(SearchKey.Lowest(low));
         long atOrBelowHigh = high == long.MaxValue ? _index.Count : _index.CountLess(SearchKey.Lowest(high + 1));
         return atOrBelowHigh - below;
@@ -101,6 +127,9 @@ internal sealed class PartitionState : IDisposable
         using var _ = Read();
         return Collect(fromRank, count);
     }
+
+    /// <summary>Up to <paramref name="count"/> entries from local rank <paramref name="fromRank"/> on; the caller holds a lock.</summary>
+    public PartitionEntry[] RangeUnlocked(long fromRank, int count) => Collect(fromRank, count);
 
     public IReadOnlyList<PartitionEntry> RangeAfter(in RankKey after, int count)
     {
@@ -157,6 +186,19 @@ internal sealed class PartitionState : IDisposable
         _index.SetMetadata(slot, metadata);
         return slot;
     }
+
+    private PartitionLookup? Lookup(ReadOnlySpan<byte> id)
+    {
+        int slot = _index.FindSlot(id);
+        if (slot < 0)
+            return null;
+        var (k1, rank) = _index.Locate(slot);
+        return new PartitionLookup(EntryOf(slot, k1), rank);
+    }
+
+    /// <summary>The index key of <paramref name="key"/>, its id encoded into <paramref name="buffer"/>.</summary>
+    private SearchKey SearchKeyOf(in RankKey key, Span<byte> buffer) =>
+        new(Normalize(key.Score), Normalize(key.Subscore), key.Time, buffer[..Encoding.UTF8.GetBytes(key.PlayerId, buffer)]);
 
     private int FindSlot(string playerId)
     {
