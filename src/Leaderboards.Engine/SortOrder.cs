@@ -33,12 +33,19 @@ public enum RankMode : byte
     Competition = 2,
 }
 
-/// <summary>Where a read may be answered from.</summary>
+/// <summary>
+/// Where a read may be answered from. Either way a board read is one consistent cut: all its steps see the same
+/// state of every partition it reads.
+/// </summary>
 public enum ReadConsistency
 {
-    /// <summary>A read replica may answer; it may lag the owner slightly.</summary>
+    /// <summary>
+    /// One read replica of each partition may answer (the owner where there is none). Each may trail its owner by a
+    /// different number of changes, so the answer may miss recent writes, but it holds together: it is exactly what a
+    /// board made of those copies would answer.
+    /// </summary>
     Eventual = 0,
 
-    /// <summary>The partition owner answers: the caller sees its own acknowledged writes.</summary>
+    /// <summary>The partition owners answer, all at one instant: the caller sees its own acknowledged writes.</summary>
     Strong = 1,
 }

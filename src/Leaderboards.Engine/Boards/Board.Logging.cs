@@ -108,7 +108,7 @@ public sealed partial class Board
             var board = writes[i].Board;
             int g = groupOf[i];
             var outcome = (await outcomes[g].ConfigureAwait(false))[slots[i]];
-            results[i] = await board.ToResultAsync(groups[g].Partition, outcome, cancellationToken).ConfigureAwait(false);
+            results[i] = board.ToResult(groups[g].Partition, outcome);
         }
 
         return results;

@@ -1,98 +1,78 @@
-using Leaderboards.Engine.Partitions;
+using Leaderboards.Engine.Boards.Internal;
+using Leaderboards.Engine.Partitions.Internal;
 
 namespace Leaderboards.Engine.Boards;
 
-// Reads: each merges the answers of every partition's owner (strong) or one of its replicas (eventual).
+// Reads: each is answered from one cut of the board (see BoardCut), over the partition owners (strong) or over one
+// replica of each partition (eventual). Every step of a read sees the same partition states, so a read is exact for
+// some board: a strong one for the board as it stood at one instant, after every acknowledged write; an eventual one
+// for the board the chosen replicas form, each of which may trail its owner by a different number of changes.
 public sealed partial class Board
 {
     public const int MaxPageSize = 1000;
     public const int MaxAround = 100;
     public const int MaxQueryPlayers = 1000;
 
-    public async ValueTask<long> CountAsync(ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
+    public ValueTask<long> CountAsync(ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
     {
-        long total = 0;
-        foreach (var partition in _partitions)
-            total += await partition.ReaderFor(consistency).CountAsync(cancellationToken).ConfigureAwait(false);
-        return total;
+        cancellationToken.ThrowIfCancellationRequested();
+        using var cut = Cut(consistency);
+        return ValueTask.FromResult(cut.Count());
     }
 
     /// <summary>How many entries have a score in [min, max]; a null bound is open.</summary>
-    public async ValueTask<long> CountInRangeAsync(long? min, long? max, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
+    public ValueTask<long> CountInRangeAsync(long? min, long? max, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
     {
-        long total = 0;
-        foreach (var partition in _partitions)
-            total += await partition.ReaderFor(consistency).CountInRangeAsync(min, max, cancellationToken).ConfigureAwait(false);
-        return total;
+        cancellationToken.ThrowIfCancellationRequested();
+        using var cut = Cut(consistency);
+        return ValueTask.FromResult(cut.CountInRange(min, max));
     }
 
-    public async ValueTask<PlayerStanding?> GetPlayerAsync(string playerId, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
+    /// <summary>The player's entry, rank and the board's size, read together; null when the player has no entry.</summary>
+    public ValueTask<PlayerStanding?> GetPlayerAsync(string playerId, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
     {
         PlayerIds.Validate(playerId);
+        cancellationToken.ThrowIfCancellationRequested();
         int p = PartitionOf(playerId);
-        var lookup = await _partitions[p].ReaderFor(consistency).GetAsync(playerId, cancellationToken).ConfigureAwait(false);
-        if (lookup is null)
-            return null;
-        long rank = await GlobalRankAsync(p, lookup.Entry, lookup.LocalRank, consistency, cancellationToken).ConfigureAwait(false);
-        long total = Math.Max(rank, await CountAsync(consistency, cancellationToken).ConfigureAwait(false));
-        return Standing(ToRanked(lookup.Entry, rank), total);
+        using var cut = Cut(consistency);
+        return ValueTask.FromResult(cut.Player(p, playerId));
     }
 
+    /// <summary>The first <paramref name="limit"/> entries; <see cref="PageWithTotalAsync"/> gives the board's size with them.</summary>
     public ValueTask<IReadOnlyList<RankedEntry>> TopAsync(int limit, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default) =>
         PageAsync(0, limit, consistency, cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> entries from 0-based position <paramref name="offset"/> in rank order.</summary>
-    public async ValueTask<IReadOnlyList<RankedEntry>> PageAsync(long offset, int limit, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
-    {
-        if (offset < 0)
-            throw new LeaderboardValidationException("offset", "offset must not be negative.");
-        if (limit is < 1 or > MaxPageSize)
-            throw new LeaderboardValidationException("limit", $"limit must be between 1 and {MaxPageSize}.");
-        var readers = Readers(consistency);
-        var counts = new long[readers.Length];
-        long total = 0;
-        for (int q = 0; q < readers.Length; q++)
-            total += counts[q] = await readers[q].CountAsync(cancellationToken).ConfigureAwait(false);
-        if (offset >= total)
-            return [];
+    public ValueTask<IReadOnlyList<RankedEntry>> PageAsync(long offset, int limit, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ReadPage(offset, limit, consistency, cancellationToken).Entries);
 
-        long[] starts = offset == 0 ? new long[readers.Length]
-            : readers.Length == 1 ? [offset]
-            : await _merger.LocateAsync(readers, counts, offset, cancellationToken).ConfigureAwait(false);
-        var entries = await _merger.MergeAsync(readers, starts, limit, cancellationToken).ConfigureAwait(false);
-        return await RankPageAsync(readers, entries, offset, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries from 0-based position <paramref name="offset"/> in rank order, and the
+    /// board's size counted in the same read (a separate <see cref="CountAsync"/> may see other writes).
+    /// </summary>
+    public ValueTask<BoardPage> PageWithTotalAsync(long offset, int limit, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ReadPage(offset, limit, consistency, cancellationToken));
 
-    /// <summary>The player and up to <paramref name="count"/> entries on each side; null when the player has no entry.</summary>
-    public async ValueTask<PlayerNeighbourhood?> AroundAsync(string playerId, int count, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The player and up to <paramref name="count"/> entries on each side, in rank order, with the player among them at
+    /// its own rank; null when the player has no entry.
+    /// </summary>
+    public ValueTask<PlayerNeighbourhood?> AroundAsync(string playerId, int count, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
     {
         if (count is < 1 or > MaxAround)
             throw new LeaderboardValidationException("count", $"count must be between 1 and {MaxAround}.");
         PlayerIds.Validate(playerId);
+        cancellationToken.ThrowIfCancellationRequested();
         int p = PartitionOf(playerId);
-        var lookup = await _partitions[p].ReaderFor(consistency).GetAsync(playerId, cancellationToken).ConfigureAwait(false);
-        if (lookup is null)
-            return null;
-
-        // The page is addressed by ordinal position, whatever the rank mode.
-        long position = lookup.LocalRank;
-        var readers = Readers(consistency);
-        for (int q = 0; q < readers.Length; q++)
-        {
-            if (q != p)
-                position += await readers[q].CountAheadAsync(lookup.Entry.Key, cancellationToken).ConfigureAwait(false);
-        }
-
-        long start = Math.Max(0, position - count);
-        var page = await PageAsync(start, (int)(position - start) + 1 + count, consistency, cancellationToken).ConfigureAwait(false);
-        var self = page.FirstOrDefault(e => e.PlayerId == playerId)
-            ?? ToRanked(lookup.Entry, await GlobalRankAsync(p, lookup.Entry, lookup.LocalRank, consistency, cancellationToken).ConfigureAwait(false));
-        long total = await CountAsync(consistency, cancellationToken).ConfigureAwait(false);
-        return new PlayerNeighbourhood(Standing(self, Math.Max(total, self.Rank)), page);
+        using var cut = Cut(consistency);
+        return ValueTask.FromResult(cut.Around(p, playerId, count));
     }
 
-    /// <summary>The standings of those of <paramref name="playerIds"/> that have an entry, best first (a friends list).</summary>
-    public async ValueTask<IReadOnlyList<PlayerStanding>> QueryPlayersAsync(IReadOnlyList<string> playerIds, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The standings of those of <paramref name="playerIds"/> that have an entry, best first (a friends list), all read
+    /// together: their ranks and the total they carry come from the same state of the board.
+    /// </summary>
+    public ValueTask<IReadOnlyList<PlayerStanding>> QueryPlayersAsync(IReadOnlyList<string> playerIds, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
     {
         if (playerIds.Count > MaxQueryPlayers)
             throw new LeaderboardValidationException("playerIds", $"at most {MaxQueryPlayers} players can be queried at once.");
@@ -108,76 +88,52 @@ public sealed partial class Board
             }
         }
 
-        long total = await CountAsync(consistency, cancellationToken).ConfigureAwait(false);
-        var found = new List<PlayerStanding>();
-        foreach (string playerId in playerIds.Distinct(StringComparer.Ordinal))
+        cancellationToken.ThrowIfCancellationRequested();
+        // Routing hashes each id: done before the cut, so the locks are held for the tree walks only.
+        var players = playerIds.Distinct(StringComparer.Ordinal).Select(id => (Id: id, Partition: PartitionOf(id))).ToArray();
+        var found = new List<PlayerStanding>(players.Length);
+        using (var cut = Cut(consistency))
         {
-            int p = PartitionOf(playerId);
-            var lookup = await _partitions[p].ReaderFor(consistency).GetAsync(playerId, cancellationToken).ConfigureAwait(false);
-            if (lookup is null)
-                continue;
-            long rank = await GlobalRankAsync(p, lookup.Entry, lookup.LocalRank, consistency, cancellationToken).ConfigureAwait(false);
-            found.Add(Standing(ToRanked(lookup.Entry, rank), Math.Max(total, rank)));
+            long total = cut.Count();
+            foreach (var (playerId, p) in players)
+            {
+                if (cut.Find(p, playerId) is { } lookup)
+                    found.Add(BoardCut.Standing(BoardCut.ToRanked(lookup.Entry, cut.Rank(p, lookup.Entry, lookup.LocalRank)), total));
+            }
         }
 
         found.Sort((a, b) => a.Entry.Rank != b.Entry.Rank ? a.Entry.Rank.CompareTo(b.Entry.Rank) : string.CompareOrdinal(a.Entry.PlayerId, b.Entry.PlayerId));
-        return found;
+        return ValueTask.FromResult<IReadOnlyList<PlayerStanding>>(found);
     }
 
-    private IPartitionReader[] Readers(ReadConsistency consistency)
+    private BoardPage ReadPage(long offset, int limit, ReadConsistency consistency, CancellationToken cancellationToken)
     {
-        var readers = new IPartitionReader[_partitions.Length];
-        for (int q = 0; q < readers.Length; q++)
-            readers[q] = _partitions[q].ReaderFor(consistency);
-        return readers;
+        if (offset < 0)
+            throw new LeaderboardValidationException("offset", "offset must not be negative.");
+        if (limit is < 1 or > MaxPageSize)
+            throw new LeaderboardValidationException("limit", $"limit must be between 1 and {MaxPageSize}.");
+        cancellationToken.ThrowIfCancellationRequested();
+        using var cut = Cut(consistency);
+        return cut.Page(offset, limit);
     }
 
-    private async ValueTask<long> GlobalRankAsync(int p, PartitionEntry entry, long localRank, ReadConsistency consistency, CancellationToken ct)
-    {
-        if (Options.RankMode == RankMode.Competition)
-            return 1 + await CountAheadEverywhereAsync(Readers(consistency), RankKey.Lowest(entry.Score, entry.Subscore), ct).ConfigureAwait(false);
+    private BoardCut Cut(ReadConsistency consistency) => BoardCut.Take(StatesFor(consistency), _merger, Options.RankMode);
 
-        long rank = localRank + 1;
+    /// <summary>One copy of each partition, in partition order: the owners (cached), or a replica of each where there are any.</summary>
+    private PartitionState[] StatesFor(ReadConsistency consistency)
+    {
+        if (consistency == ReadConsistency.Strong)
+            return _ownerStates;
+        PartitionState[]? states = null;
         for (int q = 0; q < _partitions.Length; q++)
         {
-            if (q != p)
-                rank += await _partitions[q].ReaderFor(consistency).CountAheadAsync(entry.Key, ct).ConfigureAwait(false);
+            var state = _partitions[q].CopyFor(consistency).State;
+            if (states is null && state == _ownerStates[q])
+                continue;
+            states ??= (PartitionState[])_ownerStates.Clone();
+            states[q] = state;
         }
 
-        return rank;
+        return states ?? _ownerStates;
     }
-
-    private static async ValueTask<long> CountAheadEverywhereAsync(IPartitionReader[] readers, RankKey key, CancellationToken ct)
-    {
-        long ahead = 0;
-        foreach (var reader in readers)
-            ahead += await reader.CountAheadAsync(key, ct).ConfigureAwait(false);
-        return ahead;
-    }
-
-    private async ValueTask<IReadOnlyList<RankedEntry>> RankPageAsync(IPartitionReader[] readers, List<PartitionEntry> entries, long offset, CancellationToken ct)
-    {
-        var ranked = new RankedEntry[entries.Count];
-        if (entries.Count == 0)
-            return ranked;
-        bool competition = Options.RankMode == RankMode.Competition;
-        long rank = competition
-            ? 1 + await CountAheadEverywhereAsync(readers, RankKey.Lowest(entries[0].Score, entries[0].Subscore), ct).ConfigureAwait(false)
-            : offset + 1;
-        for (int i = 0; i < entries.Count; i++)
-        {
-            var entry = entries[i];
-            if (i > 0 && !(competition && entry.Score == entries[i - 1].Score && entry.Subscore == entries[i - 1].Subscore))
-                rank = offset + i + 1;
-            ranked[i] = ToRanked(entry, rank);
-        }
-
-        return ranked;
-    }
-
-    private static RankedEntry ToRanked(PartitionEntry entry, long rank) =>
-        new(rank, entry.PlayerId, entry.Score, entry.Subscore, DateTimeOffset.FromUnixTimeMilliseconds(entry.Time), entry.Metadata);
-
-    private static PlayerStanding Standing(RankedEntry entry, long total) =>
-        new(entry, total, Math.Round(100.0 * (total - entry.Rank + 1) / total, 4));
 }

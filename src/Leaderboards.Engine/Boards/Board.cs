@@ -15,6 +15,8 @@ public sealed partial class Board : IAsyncDisposable
 
     private readonly TimeProvider _time;
     private readonly PartitionOwner[] _partitions;
+    // The owners' states in partition order: what a strong read's cut locks.
+    private readonly PartitionState[] _ownerStates;
     private readonly PartitionMerger _merger;
     private LogDomain _domain = LogDomain.None;
     private object? _logTag;
@@ -28,6 +30,7 @@ public sealed partial class Board : IAsyncDisposable
         _partitions = new PartitionOwner[options.Partitions];
         for (int i = 0; i < _partitions.Length; i++)
             _partitions[i] = new PartitionOwner(i, options, time);
+        _ownerStates = [.. _partitions.Select(p => p.State)];
     }
 
     public string Id { get; }
@@ -61,7 +64,7 @@ public sealed partial class Board : IAsyncDisposable
         int p = PartitionOf(submission.PlayerId);
         var command = new SubmitCommand([submission], _time.GetUtcNow().ToUnixTimeMilliseconds());
         var outcomes = await _partitions[p].SubmitAsync(command, cancellationToken).ConfigureAwait(false);
-        return await ToResultAsync(p, outcomes[0], cancellationToken).ConfigureAwait(false);
+        return ToResult(p, outcomes[0]);
     }
 
     /// <summary>
@@ -76,14 +79,18 @@ public sealed partial class Board : IAsyncDisposable
         if (submissions.Count > MaxBatch)
             throw new LeaderboardValidationException("entries", $"a batch holds at most {MaxBatch} entries.");
         var groups = ValidateAndGroup(submissions);
-        var outcomes = await SubmitGroupsAsync(submissions, groups, cancellationToken).ConfigureAwait(false);
+        var pending = await SubmitGroupsAsync(submissions, groups, cancellationToken).ConfigureAwait(false);
+        var outcomes = new IReadOnlyList<SubmitOutcome>[pending.Count];
+        for (int g = 0; g < pending.Count; g++)
+            outcomes[g] = await pending[g].Outcomes.ConfigureAwait(false);
 
+        // A cut per answer, not one for the whole batch: a large batch would hold every owner's read lock for milliseconds.
         var results = new SubmitResult[submissions.Count];
-        foreach (var (indexes, p, task) in outcomes)
+        for (int g = 0; g < pending.Count; g++)
         {
-            var partitionOutcomes = await task.ConfigureAwait(false);
+            var (indexes, p, _) = pending[g];
             for (int j = 0; j < indexes.Count; j++)
-                results[indexes[j]] = await ToResultAsync(p, partitionOutcomes[j], cancellationToken).ConfigureAwait(false);
+                results[indexes[j]] = ToResult(p, outcomes[g][j]);
         }
 
         return results;
@@ -212,32 +219,32 @@ public sealed partial class Board : IAsyncDisposable
         return groups;
     }
 
-    private async ValueTask<SubmitResult> ToResultAsync(int p, SubmitOutcome outcome, CancellationToken ct)
+    /// <summary>With one partition and ordinal ranks a partition's own ranks are the board's: a write's answer needs no read.</summary>
+    private bool OwnRankIsBoardRank => _partitions.Length == 1 && Options.RankMode == RankMode.Ordinal;
+
+    /// <summary>A write's answer: its entry ranked on the board as it is now, the other partitions read in one cut.</summary>
+    private SubmitResult ToResult(int p, SubmitOutcome outcome)
+    {
+        if (OwnRankIsBoardRank)
+            return ToResult(null, p, outcome);
+        using var cut = Cut(ReadConsistency.Strong);
+        return ToResult(cut, p, outcome);
+    }
+
+    // The own partition's ranks are those of the write, in its round; the other partitions are counted in the cut.
+    private SubmitResult ToResult(BoardCut? cut, int p, SubmitOutcome outcome)
     {
         var entry = outcome.Entry;
-        long rank = await GlobalRankAsync(p, entry, outcome.LocalRank, ReadConsistency.Strong, ct).ConfigureAwait(false);
+        long rank = cut?.Rank(p, entry, outcome.LocalRank) ?? outcome.LocalRank + 1;
         long? previousRank = null;
         if (outcome.Previous is { } previous)
         {
-            previousRank = Options.RankMode == RankMode.Competition
-                ? await PreviousCompetitionRankAsync(p, previous.Entry, outcome.PreviousAheadOfValue, ct).ConfigureAwait(false)
-                : await GlobalRankAsync(p, previous.Entry, previous.LocalRank, ReadConsistency.Strong, ct).ConfigureAwait(false);
+            previousRank = cut is not { } c ? previous.LocalRank + 1
+                : Options.RankMode == RankMode.Competition
+                    ? 1 + outcome.PreviousAheadOfValue + c.CountAhead(p, RankKey.Lowest(previous.Entry.Score, previous.Entry.Subscore))
+                    : c.Rank(p, previous.Entry, previous.LocalRank);
         }
 
         return new SubmitResult(entry.PlayerId, entry.Score, entry.Subscore, rank, previousRank, outcome.Improved, outcome.Changed);
-    }
-
-    // The own partition's part was counted before the change; the others are counted now.
-    private async ValueTask<long> PreviousCompetitionRankAsync(int p, PartitionEntry previous, long aheadInOwnPartition, CancellationToken ct)
-    {
-        long rank = 1 + aheadInOwnPartition;
-        var key = RankKey.Lowest(previous.Score, previous.Subscore);
-        for (int q = 0; q < _partitions.Length; q++)
-        {
-            if (q != p)
-                rank += await _partitions[q].CountAheadAsync(key, ct).ConfigureAwait(false);
-        }
-
-        return rank;
     }
 }

@@ -15,8 +15,14 @@ public sealed record PlayerStanding(RankedEntry Entry, long Total, double Percen
 /// </summary>
 public sealed record SubmitResult(string PlayerId, long Score, long Subscore, long Rank, long? PreviousRank, bool Improved, bool Changed);
 
-/// <summary>A player's neighbourhood: the player and the entries just above and below, in rank order.</summary>
+/// <summary>
+/// A player's neighbourhood: the player and the entries just above and below, in rank order, read in one cut: the
+/// player is among <see cref="Entries"/>, with the same rank.
+/// </summary>
 public sealed record PlayerNeighbourhood(PlayerStanding Player, IReadOnlyList<RankedEntry> Entries);
+
+/// <summary>A page of entries in rank order and the board's size, read in one cut: <see cref="Total"/> counts the entries the page was taken from.</summary>
+public sealed record BoardPage(IReadOnlyList<RankedEntry> Entries, long Total);
 
 /// <summary>A board's size, and each partition's size, stream position and replica lag.</summary>
 public sealed record BoardStatus(long Entries, IReadOnlyList<Partitions.PartitionStatus> Partitions);

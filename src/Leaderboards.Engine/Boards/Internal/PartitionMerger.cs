@@ -1,10 +1,12 @@
 using Leaderboards.Engine.Partitions;
+using Leaderboards.Engine.Partitions.Internal;
 
 namespace Leaderboards.Engine.Boards.Internal;
 
 /// <summary>
-/// Answers board-wide order questions from partition answers: the entry at a global rank by selecting
-/// across partitions, and a page by a k-way merge that reads each partition in small chunks.
+/// Answers board-wide order questions from partition states held in one <see cref="BoardCut"/>: the entry at a
+/// global position by selecting across partitions, and a page by a k-way merge that reads each partition in small
+/// chunks. The caller holds every state's read lock, so no state changes between two steps.
 /// </summary>
 internal sealed class PartitionMerger(SortOrder order)
 {
@@ -22,15 +24,14 @@ internal sealed class PartitionMerger(SortOrder order)
     }
 
     /// <summary>
-    /// For a global 0-based position, how many entries of each partition rank ahead of the entry there.
-    /// Probes one partition's entry at a time and counts what ranks ahead of it everywhere, narrowing
-    /// each partition's candidate range; no partition is read beyond single entries.
+    /// For a global 0-based position, how many entries of each partition rank ahead of the entry there. Each
+    /// partition's answer is known to lie in [lo, hi) (its whole count when nothing narrower is known; the arrays
+    /// are narrowed in place). Probes one partition's entry at a time and counts what ranks ahead of it everywhere,
+    /// narrowing each partition's range; no partition is read beyond single entries.
     /// </summary>
-    public async ValueTask<long[]> LocateAsync(IPartitionReader[] readers, long[] counts, long target, CancellationToken ct)
+    public static long[] Locate(PartitionState[] states, long[] lo, long[] hi, long target)
     {
-        int n = readers.Length;
-        var lo = new long[n];
-        var hi = (long[])counts.Clone();
+        int n = states.Length;
         var ahead = new long[n];
         for (int round = 0; round < 128 * n + 64; round++)
         {
@@ -60,8 +61,8 @@ internal sealed class PartitionMerger(SortOrder order)
                 mid = Math.Clamp(guess, lo[p], hi[p] - 1);
             }
 
-            var probe = await readers[p].RangeAsync(mid, 1, ct).ConfigureAwait(false);
-            if (probe.Count == 0)
+            var probe = states[p].RangeUnlocked(mid, 1);
+            if (probe.Length == 0)
             {
                 hi[p] = mid;
                 continue;
@@ -71,7 +72,7 @@ internal sealed class PartitionMerger(SortOrder order)
             long total = 0;
             for (int q = 0; q < n; q++)
             {
-                ahead[q] = q == p ? mid : await readers[q].CountAheadAsync(key, ct).ConfigureAwait(false);
+                ahead[q] = q == p ? mid : states[q].CountAheadUnlocked(key);
                 total += ahead[q];
             }
 
@@ -89,31 +90,27 @@ internal sealed class PartitionMerger(SortOrder order)
             }
         }
 
-        // Reached only when concurrent writes moved entries between probes: the nearest consistent start.
-        for (int q = 0; q < n; q++)
-            lo[q] = Math.Min(lo[q], counts[q]);
-        return lo;
+        // The states cannot change under the cut, so the entry at the target is always found: this is a bug.
+        throw new InvalidOperationException($"No entry found at position {target} in a board of unchanging partitions.");
     }
 
     /// <summary>Merges up to <paramref name="limit"/> entries from each partition's start position, best first.</summary>
-    public async ValueTask<List<PartitionEntry>> MergeAsync(IPartitionReader[] readers, long[] starts, int limit, CancellationToken ct)
+    public IReadOnlyList<PartitionEntry> Merge(PartitionState[] states, long[] starts, int limit)
     {
-        int n = readers.Length;
-        var result = new List<PartitionEntry>(limit);
+        int n = states.Length;
         if (n == 1)
-        {
-            result.AddRange(await readers[0].RangeAsync(starts[0], limit, ct).ConfigureAwait(false));
-            return result;
-        }
+            return states[0].RangeUnlocked(starts[0], limit);
 
+        var result = new List<PartitionEntry>(limit);
         int chunk = Math.Min(limit, Math.Max(8, limit * 2 / n + 4));
-        var buffers = new IReadOnlyList<PartitionEntry>[n];
+        var buffers = new PartitionEntry[n][];
         var positions = new int[n];
-        var exhausted = new bool[n];
+        // The local rank each partition's next chunk starts at: the states do not move under the cut.
+        var next = new long[n];
         for (int q = 0; q < n; q++)
         {
-            buffers[q] = await readers[q].RangeAsync(starts[q], chunk, ct).ConfigureAwait(false);
-            exhausted[q] = buffers[q].Count < chunk;
+            buffers[q] = states[q].RangeUnlocked(starts[q], chunk);
+            next[q] = starts[q] + buffers[q].Length;
         }
 
         while (result.Count < limit)
@@ -121,17 +118,15 @@ internal sealed class PartitionMerger(SortOrder order)
             int best = -1;
             for (int q = 0; q < n; q++)
             {
-                if (positions[q] == buffers[q].Count)
+                if (positions[q] == buffers[q].Length)
                 {
-                    if (exhausted[q] || buffers[q].Count == 0)
+                    // A short chunk was the partition's last.
+                    if (buffers[q].Length < chunk)
                         continue;
-                    // Continue after the last key seen, not at a position: a concurrent write cannot
-                    // make this partition's stream go backwards.
-                    var next = await readers[q].RangeAfterAsync(buffers[q][^1].Key, chunk, ct).ConfigureAwait(false);
-                    exhausted[q] = next.Count < chunk;
-                    buffers[q] = next;
+                    buffers[q] = states[q].RangeUnlocked(next[q], chunk);
+                    next[q] += buffers[q].Length;
                     positions[q] = 0;
-                    if (next.Count == 0)
+                    if (buffers[q].Length == 0)
                         continue;
                 }
 
