@@ -56,6 +56,10 @@ public class BoardBenchmarks
     public ValueTask<PlayerStanding?> RankOfMember() =>
         _board.GetPlayerAsync(BenchmarkData.MemberId(_random.Next(Members)), ReadConsistency.Strong);
 
+    [Benchmark(Description = "around a member, 5 each side")]
+    public ValueTask<PlayerNeighbourhood?> AroundMember() =>
+        _board.AroundAsync(BenchmarkData.MemberId(_random.Next(Members)), 5, ReadConsistency.Strong);
+
     [Benchmark(Description = "top 100")]
     public ValueTask<IReadOnlyList<RankedEntry>> Top100() => _board.TopAsync(100, ReadConsistency.Strong);
 
