@@ -18,8 +18,6 @@ internal sealed class HubPublisher(TimeProvider time) : ILivePublisher
 {
     private readonly ConcurrentDictionary<string, ConnectionOutbox> _outboxes = new(StringComparer.Ordinal);
 
-    public static string TopGroup(string boardId, int limit) => $"top:{limit}:{boardId}";
-
     public static TopChangedMessage ToMessage(TopUpdate top) =>
         new(top.BoardId, top.Limit, top.Total, top.Entries.ToResponses()) { Season = top.Season };
 

@@ -42,25 +42,18 @@ internal sealed partial class LiveKeyRevocation(
     {
         foreach (var connection in connections.WithKey(key.Id))
         {
-            // Out of the feed and out of its groups before the revocation is acknowledged, so no change made after it reaches
-            // this connection. Leaving a group takes effect when the call returns; only the notices and the close wait.
+            // Out of the feed before the revocation is acknowledged: the feed also drops the connection's updates still
+            // waiting to be sent, so no change made after it reaches this connection. Only the notices and the close wait.
             var ended = feed.RemoveSubscriptions(connection.ConnectionId);
-            var leaving = new List<Task>();
-            foreach (var (boardId, limits) in ended)
-            {
-                foreach (int limit in limits)
-                    leaving.Add(hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, HubPublisher.TopGroup(boardId, limit)));
-            }
             Log.ConnectionEnded(logger, connection.ConnectionId, key.Id, ended.Count);
-            _ = EndAsync(connection, ended, leaving);
+            _ = EndAsync(connection, ended);
         }
     }
 
-    private async Task EndAsync(HubConnections.Connection connection, IReadOnlyList<(string BoardId, IReadOnlyList<int> Limits)> ended, List<Task> leaving)
+    private async Task EndAsync(HubConnections.Connection connection, IReadOnlyList<(string BoardId, IReadOnlyList<int> Limits)> ended)
     {
         try
         {
-            await Task.WhenAll(leaving);
             using var deadline = new CancellationTokenSource(NoticeTimeout, time);
             var client = hub.Clients.Client(connection.ConnectionId);
             foreach (var (boardId, _) in ended)

@@ -121,7 +121,7 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
 
     /// <summary>
     /// Drops every subscription of a connection that is still open (the caller is about to close it): answers each board it
-    /// followed with the top limits it held there, to leave their groups and tell the client.
+    /// followed with the top limits it held there, to tell the client. Updates still waiting for it are dropped.
     /// </summary>
     public IReadOnlyList<(string BoardId, IReadOnlyList<int> Limits)> RemoveSubscriptions(string connectionId)
     {
