@@ -81,9 +81,9 @@ public static class QueriesApi
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
-        var entries = await board.TopAsync(limit, consistency, context.RequestAborted);
-        long total = await board.CountAsync(consistency, context.RequestAborted);
-        return TypedResults.Ok(new TopResponse(Math.Max(total, entries.Count), entries.ToResponses()));
+        // One cut: the total counts the same state the entries come from.
+        var page = await board.PageWithTotalAsync(0, limit, consistency, context.RequestAborted);
+        return TypedResults.Ok(new TopResponse(page.Total, page.Entries.ToResponses()));
     }
 
     private static async Task<Ok<PageResponse>> PageAsync(string boardId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
@@ -94,9 +94,8 @@ public static class QueriesApi
         var consistency = QueryParameters.Consistency(context.Request);
         using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         var board = await QueryParameters.SeasonBoardAsync(context.Request, lease, context.RequestAborted);
-        var entries = await board.PageAsync(offset, limit, consistency, context.RequestAborted);
-        long total = await board.CountAsync(consistency, context.RequestAborted);
-        return TypedResults.Ok(new PageResponse(total, offset, entries.ToResponses()));
+        var page = await board.PageWithTotalAsync(offset, limit, consistency, context.RequestAborted);
+        return TypedResults.Ok(new PageResponse(page.Total, offset, page.Entries.ToResponses()));
     }
 
     private static async Task<Ok<PlayerResponse>> PlayerAsync(string boardId, string playerId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)

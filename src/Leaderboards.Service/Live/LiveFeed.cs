@@ -144,9 +144,9 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
     public static async Task<TopUpdate> TopAsync(BoardHandle handle, int limit, CancellationToken cancellationToken)
     {
         var board = handle.Board;
-        var entries = await board.TopAsync(limit, ReadConsistency.Strong, cancellationToken);
-        long total = await board.CountAsync(ReadConsistency.Strong, cancellationToken);
-        return new TopUpdate(handle.Id, handle.CurrentSeasonId, limit, Math.Max(total, entries.Count), entries);
+        // One cut: the total counts the same state the entries come from.
+        var page = await board.PageWithTotalAsync(0, limit, ReadConsistency.Strong, cancellationToken);
+        return new TopUpdate(handle.Id, handle.CurrentSeasonId, limit, page.Total, page.Entries);
     }
 
     /// <summary>Publishes what changed on every board marked dirty since the last call; one board's failure is logged and skips only it.</summary>
