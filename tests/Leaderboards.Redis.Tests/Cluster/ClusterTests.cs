@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Leaderboards.Redis.Tests.Support;
+using Leaderboards.Testing;
 
 namespace Leaderboards.Redis.Tests.Cluster;
 
@@ -187,7 +188,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         await Task.WhenAll(keys.Select(k => client.ZAddAsync(k, "seed", 0).AsTask()));
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        long succeeded = 0;
+        var succeeded = new CountSignal();
         var failures = new List<string>();
         long[] adds = new long[keyCount];
         Task[] writers = [.. Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
@@ -200,7 +201,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
                 {
                     await client.ZAddAsync(keys[k], $"w{w}:{n}", n);
                     Interlocked.Increment(ref adds[k]);
-                    Interlocked.Increment(ref succeeded);
+                    succeeded.Increment();
                 }
                 catch (RedisException e)
                 {
@@ -212,11 +213,11 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
             }
         }))];
 
-        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref succeeded) > 2000), s_wait, "the writers are running");
+        await succeeded.WhenAtLeastAsync(2001).WaitAsync(s_wait);
         await ClusterFixture.RedisCliAsync(TimeSpan.FromSeconds(60), "--cluster", "reshard", $"127.0.0.1:{cluster.BasePort}",
             "--cluster-from", from, "--cluster-to", to, "--cluster-slots", "300", "--cluster-yes", "--cluster-pipeline", "50");
-        long afterReshard = Interlocked.Read(ref succeeded);
-        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref succeeded) > afterReshard + 2000), s_wait, "the writers run on after the reshard");
+        // The writers run on after the reshard.
+        await succeeded.WhenAtLeastAsync(succeeded.Count + 2001).WaitAsync(s_wait);
         stop.Cancel();
         await Task.WhenAll(writers);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Leaderboards.Redis.Tests.Support;
+using Leaderboards.Testing;
 
 namespace Leaderboards.Redis.Tests.Cluster;
 
@@ -37,6 +38,8 @@ public sealed class FailoverTests(FailoverClusterFixture cluster) : IClassFixtur
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(45));
         long killedAtTicks = long.MaxValue;
         long consecutiveOkAfterKill = 0;
+        var commands = new CountSignal();
+        var recovered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task[] writers = [.. Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {
             var random = new Random(w);
@@ -60,20 +63,21 @@ public sealed class FailoverTests(FailoverClusterFixture cluster) : IClassFixtur
                     if (start.Ticks > Interlocked.Read(ref killedAtTicks))
                     {
                         consecutiveOkAfterKill = error is null ? consecutiveOkAfterKill + 1 : 0;
+                        if (consecutiveOkAfterKill > 2000)
+                            recovered.TrySetResult();
                     }
                 }
+                commands.Increment();
             }
         }))];
 
-        await Poll.UntilAsync(() => { lock (results) { return Task.FromResult(results.Count > 2000); } }, TimeSpan.FromSeconds(10), "the load is running");
+        await commands.WhenAtLeastAsync(2001).WaitAsync(TimeSpan.FromSeconds(10));
         Interlocked.Exchange(ref killedAtTicks, clock.Elapsed.Ticks);
         Process.GetProcessById(victimPid).Kill();
 
         // Recovered: a replica was promoted, and the load has run error-free for 2,000 commands since.
-        await Poll.UntilAsync(
-            () => Task.FromResult(Interlocked.Read(ref consecutiveOkAfterKill) > 2000 && !client.Masters.Contains(victim)),
-            TimeSpan.FromSeconds(30),
-            "a replica took over and commands succeed again");
+        await recovered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync(() => Task.FromResult(!client.Masters.Contains(victim)), TimeSpan.FromSeconds(30), "the client's topology has a replica in the victim's place");
         stop.Cancel();
         await Task.WhenAll(writers);
 

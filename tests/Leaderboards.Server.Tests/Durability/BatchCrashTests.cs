@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Leaderboards.Server.Tests.Support;
+using Leaderboards.Testing;
 using Xunit.Abstractions;
 
 namespace Leaderboards.Server.Tests.Durability;
@@ -51,11 +51,12 @@ public sealed class BatchCrashTests(ITestOutputHelper output) : IDisposable
             {
                 using var stop = new CancellationTokenSource();
                 // Kill after a random number of acknowledged requests, while the writers have more in flight.
-                var load = new Load(random.Next(5, 100));
+                var load = new CountSignal();
+                int killAfter = random.Next(5, 100);
                 var writers = Enumerable.Range(0, BatchWriters + MultiWriters)
                     .Select(w => WriteAsync(server.Client, cycle, w, load, stop.Token))
                     .ToArray();
-                await Task.WhenAny(Task.WhenAll(writers), load.Reached.Task).WaitAsync(TimeSpan.FromSeconds(30));
+                await Task.WhenAny(Task.WhenAll(writers), load.WhenAtLeastAsync(killAfter)).WaitAsync(TimeSpan.FromSeconds(30));
                 await server.KillAsync();
                 stop.Cancel();
                 var progress = await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
@@ -64,7 +65,7 @@ public sealed class BatchCrashTests(ITestOutputHelper output) : IDisposable
                 server = await ServerProcess.StartAsync(_dataDir, settings);
                 var state = new Dictionary<string, Dictionary<string, long>>();
                 foreach (var board in MultiBoards)
-                    state[board] = await ReadBoardAsync(server.Client, board);
+                    state[board] = await BoardScores.ReadAsync(server.Client, board);
 
                 foreach (var board in MultiBoards)
                 {
@@ -121,22 +122,8 @@ public sealed class BatchCrashTests(ITestOutputHelper output) : IDisposable
     /// <summary>Requests 0..Sent were sent, 0..Acknowledged answered 200; Refused is a status answered instead of 200.</summary>
     private sealed record Progress(int Sent, int Acknowledged, HttpStatusCode? Refused);
 
-    /// <summary>Counts acknowledged requests across writers and signals when the kill point is reached.</summary>
-    private sealed class Load(int killAfter)
-    {
-        private int _acknowledged;
-
-        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Acknowledged()
-        {
-            if (Interlocked.Increment(ref _acknowledged) == killAfter)
-                Reached.TrySetResult();
-        }
-    }
-
     /// <summary>One request at a time, in order: a batch of fresh players on the batch board, or one fresh player on every board.</summary>
-    private static async Task<Progress> WriteAsync(HttpClient client, int cycle, int writer, Load load, CancellationToken stop)
+    private static async Task<Progress> WriteAsync(HttpClient client, int cycle, int writer, CountSignal load, CancellationToken stop)
     {
         int sent = -1, acknowledged = -1;
         for (int i = 0; i < MaxRequestsPerWriter && !stop.IsCancellationRequested; i++)
@@ -153,7 +140,7 @@ public sealed class BatchCrashTests(ITestOutputHelper output) : IDisposable
                 if (response.StatusCode != HttpStatusCode.OK)
                     return new Progress(sent, acknowledged, response.StatusCode);
                 acknowledged = i;
-                load.Acknowledged();
+                load.Increment();
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {
@@ -218,19 +205,5 @@ public sealed class BatchCrashTests(ITestOutputHelper output) : IDisposable
     {
         using var created = await client.PutAsJsonAsync($"/api/v1/boards/{board}", new { updatePolicy = "latest", partitions });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-    }
-
-    private static async Task<Dictionary<string, long>> ReadBoardAsync(HttpClient client, string board)
-    {
-        var state = new Dictionary<string, long>();
-        for (long offset = 0; ; offset += 1000)
-        {
-            var page = await client.GetFromJsonAsync<JsonNode>($"/api/v1/boards/{board}/entries?offset={offset}&limit=1000&consistency=strong");
-            var entries = page!["entries"]!.AsArray();
-            foreach (var entry in entries)
-                state[(string)entry!["playerId"]!] = (long)entry["score"]!;
-            if (entries.Count < 1000)
-                return state;
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Leaderboards.Server.Tests.Support;
+using Leaderboards.Testing;
 
 namespace Leaderboards.Server.Tests.Durability;
 
@@ -38,16 +38,17 @@ public sealed class CrashRecoveryTests : IDisposable
             {
                 using var stop = new CancellationTokenSource();
                 // Kill after a random number of acknowledged writes, while the writers have more in flight.
-                var load = new Load(random.Next(20, 1500));
+                var load = new CountSignal();
+                int killAfter = random.Next(20, 1500);
                 var writers = Enumerable.Range(0, Writers).Select(w => WriteAsync(server.Client, cycle, w, load, stop.Token)).ToArray();
-                await Task.WhenAny(Task.WhenAll(writers), load.Reached.Task).WaitAsync(TimeSpan.FromSeconds(60));
+                await Task.WhenAny(Task.WhenAll(writers), load.WhenAtLeastAsync(killAfter)).WaitAsync(TimeSpan.FromSeconds(60));
                 await server.KillAsync();
                 stop.Cancel();
                 var progress = await Task.WhenAll(writers);
 
                 await server.DisposeAsync();
                 server = await ServerProcess.StartAsync(_dataDir, settings);
-                var state = await ReadBoardAsync(server.Client);
+                var state = await BoardScores.ReadAsync(server.Client, "crash");
 
                 foreach (var (player, score) in expected)
                     Assert.True(state.TryGetValue(player, out long now) && now == score, $"cycle {cycle}: {player} was {score}, now {(state.TryGetValue(player, out long n) ? n : "missing")}");
@@ -64,22 +65,8 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private sealed record Progress(int Sent, int Acknowledged);
 
-    /// <summary>Counts acknowledged writes across writers and signals when the kill point is reached.</summary>
-    private sealed class Load(int killAfter)
-    {
-        private int _acknowledged;
-
-        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Acknowledged()
-        {
-            if (Interlocked.Increment(ref _acknowledged) == killAfter)
-                Reached.TrySetResult();
-        }
-    }
-
     /// <summary>Write i sets player i % PlayersPerWriter of this writer to score i; one write at a time, in order.</summary>
-    private static async Task<Progress> WriteAsync(HttpClient client, int cycle, int writer, Load load, CancellationToken stop)
+    private static async Task<Progress> WriteAsync(HttpClient client, int cycle, int writer, CountSignal load, CancellationToken stop)
     {
         int sent = -1, acknowledged = -1;
         for (int i = 0; i < MaxWritesPerCycle && !stop.IsCancellationRequested; i++)
@@ -92,7 +79,7 @@ public sealed class CrashRecoveryTests : IDisposable
                 if (response.StatusCode != HttpStatusCode.OK)
                     break;
                 acknowledged = i;
-                load.Acknowledged();
+                load.Increment();
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {
@@ -128,18 +115,4 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     private static string Player(int cycle, int writer, int player) => $"c{cycle}-w{writer}-p{player}";
-
-    private static async Task<Dictionary<string, long>> ReadBoardAsync(HttpClient client)
-    {
-        var state = new Dictionary<string, long>();
-        for (long offset = 0; ; offset += 1000)
-        {
-            var page = await client.GetFromJsonAsync<JsonNode>($"/api/v1/boards/crash/entries?offset={offset}&limit=1000&consistency=strong");
-            var entries = page!["entries"]!.AsArray();
-            foreach (var entry in entries)
-                state[(string)entry!["playerId"]!] = (long)entry["score"]!;
-            if (entries.Count < 1000)
-                return state;
-        }
-    }
 }
