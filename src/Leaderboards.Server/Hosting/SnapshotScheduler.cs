@@ -7,34 +7,13 @@ namespace Leaderboards.Server.Hosting;
 
 /// <summary>Takes a snapshot every <see cref="PersistenceOptions.SnapshotInterval"/> once recovery is done.</summary>
 internal sealed partial class SnapshotScheduler(DurableStore store, Readiness readiness, IOptions<PersistenceOptions> options, ILogger<SnapshotScheduler> logger)
-    : BackgroundService
+    : AfterRecoveryLoop(readiness, TimeProvider.System)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.SnapshotInterval;
-        if (interval <= TimeSpan.Zero)
-            return;
-        try
-        {
-            await readiness.Recovered.WaitAsync(stoppingToken);
-        }
-        catch (Exception)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await store.SnapshotAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.Failed(logger, e);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SnapshotInterval;
+
+    protected override Task StepAsync(CancellationToken cancellationToken) => store.SnapshotAsync(cancellationToken);
+
+    protected override void Failed(Exception error) => Log.Failed(logger, error);
 
     private static partial class Log
     {
