@@ -128,6 +128,7 @@ public sealed class ScoresApiTests(ServerFactory server) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.Equal(100, (int)reply.Json["count"]!);
         Assert.Equal(100, reply.Json["entries"]!.AsArray().Count);
+        Assert.All(reply.Json["entries"]!.AsArray(), e => Assert.Equal("all", (string?)e!["season"]));
         var top = (await _admin.GetAsync($"/api/v1/boards/{id}/top?limit=3&consistency=strong")).Json;
         Assert.Equal(100, (long)top["total"]!);
         Assert.Equal(["p99", "p98", "p97"], top["entries"]!.AsArray().Select(e => (string?)e!["playerId"]));

@@ -73,7 +73,7 @@ public static class ScoresApi
         metrics.ScoresSubmitted(boardId, results.Count);
         var responses = new List<SubmitResponse>(results.Count);
         foreach (var result in results)
-            responses.Add(result.ToResponse());
+            responses.Add(result.ToResponse() with { Season = season.Id });
         return TypedResults.Ok(new ScoreBatchResponse(responses.Count, responses));
     }
 
