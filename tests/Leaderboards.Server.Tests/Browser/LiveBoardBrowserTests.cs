@@ -107,6 +107,7 @@ public sealed class LiveBoardBrowserTests : IAsyncLifetime
         await page.GotoAsync(_server.Client.BaseAddress + "#/player?board=mobile&player=player-with-a-long-name-5");
         await Expect(page.Locator("[data-testid=player-result] .stats")).ToContainTextAsync("#7", new() { Timeout = 5_000 });
         await Expect(page.Locator("[data-testid=player-result] tr.me")).ToContainTextAsync("player-with-a-long-name-5");
+        await Expect(page.Locator("[data-testid=player-live]")).ToHaveTextAsync("live", new() { Timeout = 15_000 });
 
         // Two players overtake: the view follows the rank change pushed by the hub.
         await SubmitAsync("mobile", "overtaker-1", 1000);

@@ -14,7 +14,8 @@ export function renderPlayer(root: HTMLElement, params: URLSearchParams, onConne
     el("input", { id: "p-player", name: "player", required: "", value: params.get("player") ?? "" }),
     el("button", { type: "submit", text: "Look up" }));
   const result = el("div", { "data-testid": "player-result" });
-  root.replaceChildren(el("h1", { text: "Player" }), form, result);
+  const status = el("span", { class: "status", "data-testid": "player-live", text: "" });
+  root.replaceChildren(el("h1", { text: "Player" }), form, status, result);
   const lookup = async () => {
     const board = (form.elements.namedItem("board") as HTMLInputElement).value.trim();
     const player = (form.elements.namedItem("player") as HTMLInputElement).value.trim();
@@ -42,18 +43,30 @@ export function renderPlayer(root: HTMLElement, params: URLSearchParams, onConne
       showError(result, error);
     }
   };
-  // The hub tells when this player's rank changes; the view then reloads itself.
+  // The hub tells when this player's rank changes; the view then reloads itself. Once subscribed, the view
+  // reloads once more, so a change made between the first lookup and the subscription is not missed.
   const watch = async (board: string, player: string) => {
     if (watching === `${board}\n${player}`) return;
     watching = `${board}\n${player}`;
+    status.textContent = "connecting…";
+    status.classList.remove("on");
     await stop(live);
-    live = connect();
-    live.on("RankChanged", (change: { boardId: string; playerId: string; rank: number | null; previousRank: number | null }) => {
+    const connection = connect();
+    live = connection;
+    connection.on("RankChanged", (change: { boardId: string; playerId: string; rank: number | null; previousRank: number | null }) => {
       if (change.boardId === board && change.playerId === player && change.rank !== change.previousRank) void lookup();
     });
-    onConnection(live);
-    await live.start();
-    await live.invoke("SubscribePlayer", board, player);
+    const subscribe = async () => {
+      await connection.invoke("SubscribePlayer", board, player);
+      status.textContent = "live";
+      status.classList.add("on");
+    };
+    connection.onreconnecting(() => { status.textContent = "reconnecting…"; status.classList.remove("on"); });
+    connection.onreconnected(() => subscribe().then(lookup).catch((error) => showError(result, error)));
+    onConnection(connection);
+    await connection.start();
+    await subscribe();
+    await lookup();
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
