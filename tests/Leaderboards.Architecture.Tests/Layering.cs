@@ -22,7 +22,7 @@ public static class Layering
         new(Engine, Engine, [], []),
         new(Contracts, Contracts, [], []),
         new(Storage, Storage, [Engine], []),
-        new(Service, Service, [Storage, Engine], ["Microsoft.AspNetCore"]),
+        new(Service, Service, [Storage, Redis, Engine], ["Microsoft.AspNetCore"]),
         new(Server, Server, [Service, Storage, Engine, Contracts], []),
         new(Redis, Redis, [], []),
         new(Cli, "leaderboards", [Contracts], []),

@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Leaderboards.Service.Clustered.Internal;
+
+/// <summary>
+/// The two keys of one partition of a board: <c>{prefix}{board:n}:z</c>, the sorted set of members in rank order,
+/// and <c>{prefix}{board:n}:h</c>, the hash of player id to key and metadata. The hash tag puts both in one slot, and
+/// each partition of a board in its own slot, so a board's partitions spread over the cluster's masters.
+/// </summary>
+internal readonly record struct PartitionKeys(string Members, string Entries)
+{
+    public static PartitionKeys For(string prefix, string boardId, int partition)
+    {
+        string tag = string.Create(CultureInfo.InvariantCulture, $"{prefix}{{{boardId}:{partition}}}");
+        return new PartitionKeys(tag + ":z", tag + ":h");
+    }
+
+    public string[] Both => [Members, Entries];
+}

@@ -1,0 +1,164 @@
+using Leaderboards.Redis;
+
+namespace Leaderboards.Service.Clustered.Internal;
+
+/// <summary>
+/// The Lua scripts that run on one partition's two keys (KEYS[1] the sorted set of members, KEYS[2] the hash of
+/// player id to key and metadata; one hash tag, so one slot). Redis runs each atomically, so a partition's update
+/// is one step whichever service node sends it. Integers stay exact: the scripts never turn a score into a Lua
+/// number; they compare order keys byte by byte and add offset-binary values in two 32-bit halves.
+/// </summary>
+internal static class PartitionScripts
+{
+    private const string Bytes = """
+        local function less(a, b)
+          for i = 1, #a do
+            local x, y = string.byte(a, i), string.byte(b, i)
+            if x ~= y then return x < y end
+          end
+          return false
+        end
+        local function words(v)
+          local a, b, c, d, e, f, g, k = string.byte(v, 1, 8)
+          return ((a * 256 + b) * 256 + c) * 256 + d, ((e * 256 + f) * 256 + g) * 256 + k
+        end
+        local function bytes(hi, lo)
+          local out = {}
+          for i = 4, 1, -1 do out[i] = hi % 256; hi = math.floor(hi / 256) end
+          for i = 8, 5, -1 do out[i] = lo % 256; lo = math.floor(lo / 256) end
+          return string.char(unpack(out))
+        end
+        """;
+
+    /// <summary>
+    /// Applies one score under the board's policy. ARGV: policy (b, l or s), descending (1 or 0), player id, score
+    /// and subscore in offset binary (subscore empty when not given), metadata given (1 or 0), metadata, lowest and
+    /// highest score in offset binary (empty for no bound). The time that breaks ties is the server's (TIME).
+    /// Returns the entry's key, its rank and the entries with a better value in the partition, whether it changed
+    /// and improved, and the previous key, rank and better-valued count (false for a new player).
+    /// </summary>
+    public static readonly LuaScript Submit = new(Bytes + """
+
+        local z, h, policy, id = KEYS[1], KEYS[2], ARGV[1], ARGV[3]
+        local desc = ARGV[2] == '1'
+        local score, sub, hasMeta, meta = ARGV[4], ARGV[5], ARGV[6] == '1', ARGV[7]
+        local low, high = ARGV[8], ARGV[9]
+        local zero = '\128\0\0\0\0\0\0\0'
+        local function ord(v)
+          if not desc then return v end
+          local out = {}
+          for i = 1, #v do out[i] = 255 - string.byte(v, i) end
+          return string.char(unpack(out))
+        end
+        local function clamp(v)
+          if low ~= '' and less(v, low) then return low end
+          if high ~= '' and less(high, v) then return high end
+          return v
+        end
+        local function add(x, y)
+          local xh, xl = words(x)
+          local yh, yl = words(y)
+          local lo = xl + yl
+          local carry = math.floor(lo / 4294967296)
+          local hi = xh + yh + carry - 2147483648
+          if hi < 0 then return '\0\0\0\0\0\0\0\0' end
+          if hi >= 4294967296 then return '\255\255\255\255\255\255\255\255' end
+          return bytes(hi, lo % 4294967296)
+        end
+        local t = redis.call('TIME')
+        local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local now = bytes(math.floor(ms / 4294967296) + 2147483648, ms % 4294967296)
+
+        local old = redis.call('HGET', h, id)
+        local oldKey, oldRank, oldAhead, newScore, newSub
+        if old then
+          oldKey = string.sub(old, 1, 24)
+          oldRank = redis.call('ZRANK', z, oldKey .. id)
+          oldAhead = redis.call('ZLEXCOUNT', z, '-', '(' .. string.sub(old, 1, 16))
+          if policy == 's' then
+            newScore = clamp(add(ord(string.sub(old, 1, 8)), score))
+            if sub ~= '' then newSub = sub else newSub = ord(string.sub(old, 9, 16)) end
+          else
+            newScore = score
+            if sub ~= '' then newSub = sub else newSub = zero end
+          end
+        else
+          newScore = clamp(score)
+          if sub ~= '' then newSub = sub else newSub = zero end
+        end
+
+        local value = ord(newScore) .. ord(newSub)
+        local changed, improved, key, stored = 1, 1, nil, nil
+        if old then
+          local oldValue = string.sub(old, 1, 16)
+          if not less(value, oldValue) then improved = 0 end
+          local valueChanged = value ~= oldValue
+          if (policy == 'b' and improved == 0) or (not valueChanged and not hasMeta) then
+            changed = 0
+            key = oldKey
+          else
+            if valueChanged then key = value .. now else key = oldKey end
+            if hasMeta then stored = meta else stored = string.sub(old, 25) end
+          end
+        else
+          key = value .. now
+          if hasMeta then stored = meta else stored = '' end
+        end
+        if changed == 1 then
+          if old and key ~= oldKey then redis.call('ZREM', z, oldKey .. id) end
+          redis.call('ZADD', z, 0, key .. id)
+          redis.call('HSET', h, id, key .. stored)
+        end
+        local rank = redis.call('ZRANK', z, key .. id)
+        local ahead = redis.call('ZLEXCOUNT', z, '-', '(' .. string.sub(key, 1, 16))
+        return {key, rank, ahead, changed, improved, oldKey or false, oldRank or false, oldAhead or false}
+        """);
+
+    /// <summary>Removes a player. ARGV: player id. Returns 1 when there was an entry.</summary>
+    public static readonly LuaScript Remove = new("""
+        local v = redis.call('HGET', KEYS[2], ARGV[1])
+        if not v then return 0 end
+        redis.call('ZREM', KEYS[1], string.sub(v, 1, 24) .. ARGV[1])
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        return 1
+        """);
+
+    /// <summary>
+    /// One player's place in the partition. ARGV: player id. Returns the partition's size, then (when the player is
+    /// there) their hash value, their rank and the count of entries with a better value.
+    /// </summary>
+    public static readonly LuaScript Player = new("""
+        #!lua flags=no-writes
+        local card = redis.call('ZCARD', KEYS[1])
+        local v = redis.call('HGET', KEYS[2], ARGV[1])
+        if not v then return {card} end
+        return {card, v, redis.call('ZRANK', KEYS[1], string.sub(v, 1, 24) .. ARGV[1]), redis.call('ZLEXCOUNT', KEYS[1], '-', '(' .. string.sub(v, 1, 16))}
+        """);
+
+    /// <summary>
+    /// The partition's size, then for each ARGV (an exclusive lexicographic bound) how many members sort before it:
+    /// how a partition counts the entries ahead of a key that lives in another partition.
+    /// </summary>
+    public static readonly LuaScript CountBefore = new("""
+        #!lua flags=no-writes
+        local out = {redis.call('ZCARD', KEYS[1])}
+        for i = 1, #ARGV do out[i + 1] = redis.call('ZLEXCOUNT', KEYS[1], '-', ARGV[i]) end
+        return out
+        """);
+
+    /// <summary>
+    /// Entries by local rank. ARGV: first and last local rank (0-based, inclusive). Returns the partition's size,
+    /// then each member followed by its hash value (key and metadata).
+    /// </summary>
+    public static readonly LuaScript Range = new("""
+        #!lua flags=no-writes
+        local out = {redis.call('ZCARD', KEYS[1])}
+        local members = redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2])
+        for i = 1, #members do
+          local m = members[i]
+          out[#out + 1] = m
+          out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, 25)) or ''
+        end
+        return out
+        """);
+}
