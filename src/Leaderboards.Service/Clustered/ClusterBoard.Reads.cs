@@ -38,11 +38,27 @@ public sealed partial class ClusterBoard
         return Standing(Ranked(entry, rank), total);
     }
 
-    /// <summary>Several players' standings, in the order asked; players without an entry are left out.</summary>
+    /// <summary>The standings of those of <paramref name="playerIds"/> that have an entry, best first (a friends list).</summary>
     public async ValueTask<IReadOnlyList<PlayerStanding>> QueryPlayersAsync(IReadOnlyList<string> playerIds, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
     {
-        var standings = await Task.WhenAll(playerIds.Select(id => GetPlayerAsync(id, consistency, cancellationToken).AsTask())).ConfigureAwait(false);
-        return [.. standings.OfType<PlayerStanding>()];
+        if (playerIds.Count > Board.MaxQueryPlayers)
+            throw new LeaderboardValidationException("playerIds", $"at most {Board.MaxQueryPlayers} players can be queried at once.");
+        for (int i = 0; i < playerIds.Count; i++)
+        {
+            try
+            {
+                PlayerIds.Validate(playerIds[i]);
+            }
+            catch (LeaderboardValidationException ex)
+            {
+                throw new LeaderboardValidationException($"playerIds[{i}]", ex.Message);
+            }
+        }
+
+        var standings = await Task.WhenAll(playerIds.Distinct(StringComparer.Ordinal).Select(id => GetPlayerAsync(id, consistency, cancellationToken).AsTask())).ConfigureAwait(false);
+        var found = standings.OfType<PlayerStanding>().ToList();
+        found.Sort((a, b) => a.Entry.Rank != b.Entry.Rank ? a.Entry.Rank.CompareTo(b.Entry.Rank) : string.CompareOrdinal(a.Entry.PlayerId, b.Entry.PlayerId));
+        return found;
     }
 
     /// <summary>The first <paramref name="limit"/> entries in rank order.</summary>

@@ -161,4 +161,19 @@ internal static class PartitionScripts
         end
         return out
         """);
+
+    /// <summary>
+    /// Stores entries as they are, times included (a restore or a migration): ARGV holds, for each entry, the player
+    /// id, the 24-byte key and the metadata. An entry already there is replaced. Returns the partition's size.
+    /// </summary>
+    public static readonly LuaScript Load = new("""
+        for i = 1, #ARGV, 3 do
+          local id, key = ARGV[i], ARGV[i + 1]
+          local old = redis.call('HGET', KEYS[2], id)
+          if old then redis.call('ZREM', KEYS[1], string.sub(old, 1, 24) .. id) end
+          redis.call('ZADD', KEYS[1], 0, key .. id)
+          redis.call('HSET', KEYS[2], id, key .. ARGV[i + 2])
+        end
+        return redis.call('ZCARD', KEYS[1])
+        """);
 }
