@@ -12,11 +12,11 @@ internal static class PartitionScripts
 {
     private const string Bytes = """
         local function less(a, b)
-          for i = 1, #a do
+          for i = 1, math.min(#a, #b) do
             local x, y = string.byte(a, i), string.byte(b, i)
             if x ~= y then return x < y end
           end
-          return false
+          return #a < #b
         end
         local function words(v)
           local a, b, c, d, e, f, g, k = string.byte(v, 1, 8)
@@ -31,19 +31,29 @@ internal static class PartitionScripts
         """;
 
     /// <summary>
-    /// Applies one score under the board's policy. ARGV: policy (b, l or s), descending (1 or 0), player id, score
-    /// and subscore in offset binary (subscore empty when not given), metadata given (1 or 0), metadata, lowest and
-    /// highest score in offset binary (empty for no bound). The time that breaks ties is the server's (TIME).
-    /// Returns the entry's key, its rank and the entries with a better value in the partition, whether it changed
-    /// and improved, and the previous key, rank and better-valued count (false for a new player).
+    /// Applies scores in order under the board's policy, each building on what the ones before it left, as one atomic
+    /// step. KEYS[3] is the partition's sorted set of applied batch ids (by time), which makes a named batch apply at
+    /// most once. ARGV: policy (b, l or s), descending (1 or 0), lowest and highest score in offset binary (empty for
+    /// no bound), the batch id (empty for none), then five per score: player id, score and subscore in offset binary
+    /// (subscore empty when not given), metadata given (1 or 0), metadata. The time that breaks ties is the server's
+    /// (TIME). Returns false when the batch was applied before; otherwise six per score: the entry's key, whether it
+    /// changed and improved, its previous key (false for a new player), and the previous rank and better-valued count
+    /// among the partition's other entries before the batch. Then, per score, its rank and better-valued count among
+    /// the others after the batch.
     /// </summary>
     public static readonly LuaScript Submit = new(Bytes + """
 
-        local z, h, policy, id = KEYS[1], KEYS[2], ARGV[1], ARGV[3]
-        local desc = ARGV[2] == '1'
-        local score, sub, hasMeta, meta = ARGV[4], ARGV[5], ARGV[6] == '1', ARGV[7]
-        local low, high = ARGV[8], ARGV[9]
+        local z, h, applied = KEYS[1], KEYS[2], KEYS[3]
+        local policy, desc, low, high, batch = ARGV[1], ARGV[2] == '1', ARGV[3], ARGV[4], ARGV[5]
+        local t = redis.call('TIME')
+        local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        if batch ~= '' then
+          if redis.call('ZSCORE', applied, batch) then return false end
+          redis.call('ZADD', applied, ms, batch)
+          redis.call('ZREMRANGEBYSCORE', applied, '-inf', ms - 86400000)
+        end
         local zero = '\128\0\0\0\0\0\0\0'
+        local now = bytes(math.floor(ms / 4294967296) + 2147483648, ms % 4294967296)
         local function ord(v)
           if not desc then return v end
           local out = {}
@@ -65,53 +75,84 @@ internal static class PartitionScripts
           if hi >= 4294967296 then return '\255\255\255\255\255\255\255\255' end
           return bytes(hi, lo % 4294967296)
         end
-        local t = redis.call('TIME')
-        local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        local now = bytes(math.floor(ms / 4294967296) + 2147483648, ms % 4294967296)
+        -- How many of the partition's entries other than the player's own (`own`, a member or false) sort before `bound`.
+        local function before(bound, own)
+          local count = redis.call('ZLEXCOUNT', z, '-', '(' .. bound)
+          if own and less(own, bound) then count = count - 1 end
+          return count
+        end
 
-        local old = redis.call('HGET', h, id)
-        local oldKey, oldRank, oldAhead, newScore, newSub
-        if old then
-          oldKey = string.sub(old, 1, 24)
-          oldRank = redis.call('ZRANK', z, oldKey .. id)
-          oldAhead = redis.call('ZLEXCOUNT', z, '-', '(' .. string.sub(old, 1, 16))
-          if policy == 's' then
-            newScore = clamp(add(ord(string.sub(old, 1, 8)), score))
-            if sub ~= '' then newSub = sub else newSub = ord(string.sub(old, 9, 16)) end
+        local original, current, out = {}, {}, {}
+        local n = (#ARGV - 5) / 5
+        for i = 0, n - 1 do
+          local a = 6 + i * 5
+          local id, score, sub, hasMeta, meta = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3] == '1', ARGV[a + 4]
+          if original[id] == nil then
+            original[id] = redis.call('HGET', h, id)
+            current[id] = original[id]
+          end
+          local old = current[id]
+          local own = original[id] and (string.sub(original[id], 1, 24) .. id)
+          local oldKey, oldRank, oldAhead, newScore, newSub = false, false, false, nil, nil
+          if old then
+            oldKey = string.sub(old, 1, 24)
+            oldRank = before(oldKey .. id, own)
+            oldAhead = before(string.sub(old, 1, 16), own and string.sub(own, 1, 16))
+            if policy == 's' then
+              newScore = clamp(add(ord(string.sub(old, 1, 8)), score))
+              if sub ~= '' then newSub = sub else newSub = ord(string.sub(old, 9, 16)) end
+            else
+              newScore = score
+              if sub ~= '' then newSub = sub else newSub = zero end
+            end
           else
-            newScore = score
+            newScore = clamp(score)
             if sub ~= '' then newSub = sub else newSub = zero end
           end
-        else
-          newScore = clamp(score)
-          if sub ~= '' then newSub = sub else newSub = zero end
+          local value = ord(newScore) .. ord(newSub)
+          local changed, improved, key = 1, 1, nil
+          if old then
+            local oldValue = string.sub(old, 1, 16)
+            if not less(value, oldValue) then improved = 0 end
+            local valueChanged = value ~= oldValue
+            if (policy == 'b' and improved == 0) or (not valueChanged and not hasMeta) then
+              changed = 0
+              key = oldKey
+            else
+              if valueChanged then key = value .. now else key = oldKey end
+              if hasMeta then current[id] = key .. meta else current[id] = key .. string.sub(old, 25) end
+            end
+          else
+            key = value .. now
+            if hasMeta then current[id] = key .. meta else current[id] = key end
+          end
+          out[#out + 1] = key
+          out[#out + 1] = changed
+          out[#out + 1] = improved
+          out[#out + 1] = oldKey
+          out[#out + 1] = oldRank
+          out[#out + 1] = oldAhead
         end
 
-        local value = ord(newScore) .. ord(newSub)
-        local changed, improved, key, stored = 1, 1, nil, nil
-        if old then
-          local oldValue = string.sub(old, 1, 16)
-          if not less(value, oldValue) then improved = 0 end
-          local valueChanged = value ~= oldValue
-          if (policy == 'b' and improved == 0) or (not valueChanged and not hasMeta) then
-            changed = 0
-            key = oldKey
-          else
-            if valueChanged then key = value .. now else key = oldKey end
-            if hasMeta then stored = meta else stored = string.sub(old, 25) end
+        for id, stored in pairs(current) do
+          if stored ~= original[id] then
+            local after = string.sub(stored, 1, 24) .. id
+            if original[id] then
+              local prior = string.sub(original[id], 1, 24) .. id
+              if prior ~= after then redis.call('ZREM', z, prior) end
+            end
+            redis.call('ZADD', z, 0, after)
+            redis.call('HSET', h, id, stored)
           end
-        else
-          key = value .. now
-          if hasMeta then stored = meta else stored = '' end
         end
-        if changed == 1 then
-          if old and key ~= oldKey then redis.call('ZREM', z, oldKey .. id) end
-          redis.call('ZADD', z, 0, key .. id)
-          redis.call('HSET', h, id, key .. stored)
+
+        for i = 0, n - 1 do
+          local id, key = ARGV[6 + i * 5], out[i * 6 + 1]
+          local own = string.sub(current[id], 1, 24) .. id
+          out[#out + 1] = before(key .. id, own)
+          out[#out + 1] = before(string.sub(key, 1, 16), string.sub(own, 1, 16))
         end
-        local rank = redis.call('ZRANK', z, key .. id)
-        local ahead = redis.call('ZLEXCOUNT', z, '-', '(' .. string.sub(key, 1, 16))
-        return {key, rank, ahead, changed, improved, oldKey or false, oldRank or false, oldAhead or false}
+        return out
         """);
 
     /// <summary>Removes a player. ARGV: player id. Returns 1 when there was an entry.</summary>
