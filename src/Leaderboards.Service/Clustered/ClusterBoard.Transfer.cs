@@ -64,7 +64,7 @@ public sealed partial class ClusterBoard
                 args[i * 3 + 2] = entry.Metadata ?? [];
             }
 
-            await _redis.EvaluateAsync(PartitionScripts.Load, _partitions[partition].Both, args, cancellationToken).ConfigureAwait(false);
+            await _redis.EvaluateAsync(PartitionScripts.Load, _partitions[partition].Removal, args, cancellationToken).ConfigureAwait(false);
         }
 
         await WaitForReplicasAsync(partition, cancellationToken).ConfigureAwait(false);

@@ -237,7 +237,7 @@ public sealed partial class ClusterBoard
     public async ValueTask<bool> RemoveAsync(string playerId, CancellationToken cancellationToken = default)
     {
         int partition = BoardRules.PartitionOf(playerId, _partitions.Length);
-        var reply = await _redis.EvaluateAsync(PartitionScripts.Remove, _partitions[partition].Both, [playerId], cancellationToken).ConfigureAwait(false);
+        var reply = await _redis.EvaluateAsync(PartitionScripts.Remove, _partitions[partition].Removal, [playerId], cancellationToken).ConfigureAwait(false);
         if (reply.ToInt64() != 1)
             return false;
         await WaitForReplicasAsync(partition, cancellationToken).ConfigureAwait(false);
@@ -248,8 +248,11 @@ public sealed partial class ClusterBoard
     public async ValueTask ClearAsync(CancellationToken cancellationToken = default)
     {
         await _redis.ExecuteKeyedAsync("DEL", [PendingKey], cancellationToken: cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(_partitions.Select(p =>
-            _redis.ExecuteKeyedAsync("DEL", [p.Members, p.Entries, p.Batches], cancellationToken: cancellationToken).AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(_partitions.Select(async p =>
+        {
+            await _redis.ExecuteKeyedAsync("DEL", [p.Members, p.Entries, p.Batches], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _redis.SPublishAsync(p.Channel, Array.Empty<byte>(), cancellationToken).ConfigureAwait(false);
+        })).ConfigureAwait(false);
     }
 
     // With WaitReplicas, a write is acknowledged only once that many replicas of its partition's master hold it.

@@ -6,19 +6,23 @@ namespace Leaderboards.Service.Clustered.Internal;
 /// The two keys of one partition of a board: <c>{prefix}{board:n}:z</c>, the sorted set of members in rank order,
 /// and <c>{prefix}{board:n}:h</c>, the hash of player id to key and metadata. The hash tag puts both in one slot, and
 /// each partition of a board in its own slot, so a board's partitions spread over the cluster's masters.
-/// <c>{prefix}{board:n}:a</c> holds the ids of the batches the partition applied, so a batch applies once.
+/// <c>{prefix}{board:n}:a</c> holds the ids of the batches the partition applied, so a batch applies once, and the shard
+/// channel <c>{prefix}{board:n}:live</c> hears which players' entries changed, so every node can push live updates.
 /// </summary>
-internal readonly record struct PartitionKeys(string Members, string Entries, string Batches)
+internal readonly record struct PartitionKeys(string Members, string Entries, string Batches, string Channel)
 {
     public static PartitionKeys For(string prefix, string boardId, int partition)
     {
         string tag = string.Create(CultureInfo.InvariantCulture, $"{prefix}{{{boardId}:{partition}}}");
-        return new PartitionKeys(tag + ":z", tag + ":h", tag + ":a");
+        return new PartitionKeys(tag + ":z", tag + ":h", tag + ":a", tag + ":live");
     }
 
     /// <summary>The keys the reads and single-entry scripts take.</summary>
     public string[] Both => [Members, Entries];
 
-    /// <summary>The keys the submit script takes.</summary>
-    public string[] All => [Members, Entries, Batches];
+    /// <summary>The keys the submit script takes, its shard channel last.</summary>
+    public string[] All => [Members, Entries, Batches, Channel];
+
+    /// <summary>The keys the remove script takes, its shard channel last.</summary>
+    public string[] Removal => [Members, Entries, Channel];
 }

@@ -33,7 +33,8 @@ internal static class PartitionScripts
     /// <summary>
     /// Applies scores in order under the board's policy, each building on what the ones before it left, as one atomic
     /// step. KEYS[3] is the partition's sorted set of applied batch ids (by time), which makes a named batch apply at
-    /// most once. ARGV: policy (b, l or s), descending (1 or 0), lowest and highest score in offset binary (empty for
+    /// most once; KEYS[4] is the partition's shard channel, which hears the ids of the players whose entries changed
+    /// (one per line) when the script commits. ARGV: policy (b, l or s), descending (1 or 0), lowest and highest score in offset binary (empty for
     /// no bound), the batch id (empty for none), then five per score: player id, score and subscore in offset binary
     /// (subscore empty when not given), metadata given (1 or 0), metadata. The time that breaks ties is the server's
     /// (TIME). Returns false when the batch was applied before; otherwise six per score: the entry's key, whether it
@@ -146,6 +147,12 @@ internal static class PartitionScripts
           end
         end
 
+        local moved = {}
+        for id, stored in pairs(current) do
+          if stored ~= original[id] then moved[#moved + 1] = id end
+        end
+        if #moved > 0 then redis.call('SPUBLISH', KEYS[4], table.concat(moved, '\n')) end
+
         for i = 0, n - 1 do
           local id, key = ARGV[6 + i * 5], out[i * 6 + 1]
           local own = string.sub(current[id], 1, 24) .. id
@@ -155,12 +162,13 @@ internal static class PartitionScripts
         return out
         """);
 
-    /// <summary>Removes a player. ARGV: player id. Returns 1 when there was an entry.</summary>
+    /// <summary>Removes a player and tells the partition's channel (KEYS[3]). ARGV: player id. Returns 1 when there was an entry.</summary>
     public static readonly LuaScript Remove = new("""
         local v = redis.call('HGET', KEYS[2], ARGV[1])
         if not v then return 0 end
         redis.call('ZREM', KEYS[1], string.sub(v, 1, 24) .. ARGV[1])
         redis.call('HDEL', KEYS[2], ARGV[1])
+        redis.call('SPUBLISH', KEYS[3], ARGV[1])
         return 1
         """);
 
@@ -205,7 +213,8 @@ internal static class PartitionScripts
 
     /// <summary>
     /// Stores entries as they are, times included (a restore or a migration): ARGV holds, for each entry, the player
-    /// id, the 24-byte key and the metadata. An entry already there is replaced. Returns the partition's size.
+    /// id, the 24-byte key and the metadata. An entry already there is replaced. The partition's channel (KEYS[3])
+    /// hears an empty message: any entry may have changed. Returns the partition's size.
     /// </summary>
     public static readonly LuaScript Load = new("""
         for i = 1, #ARGV, 3 do
@@ -215,6 +224,7 @@ internal static class PartitionScripts
           redis.call('ZADD', KEYS[1], 0, key .. id)
           redis.call('HSET', KEYS[2], id, key .. ARGV[i + 2])
         end
+        redis.call('SPUBLISH', KEYS[3], '')
         return redis.call('ZCARD', KEYS[1])
         """);
 }
