@@ -38,6 +38,12 @@ public sealed class RedisClient : IAsyncDisposable
     public RedisSubscriber Subscriber => _subscriber.Value;
 
     /// <summary>
+    /// The master that owns <paramref name="key"/>'s slot in the client's current map of the cluster (the only node
+    /// of a single server); null while the slot has no known owner.
+    /// </summary>
+    public RedisEndpoint? MasterOf(string key) => _router.Topology[HashSlot.Compute(key)]?.Master;
+
+    /// <summary>
     /// Connects to the first endpoint that answers and loads the cluster's slot map (<c>CLUSTER SHARDS</c>, else
     /// <c>CLUSTER SLOTS</c>); a server without cluster support is used as a single node.
     /// </summary>
