@@ -11,44 +11,85 @@ public sealed class FanOutTests
 
     private readonly ConcurrentDictionary<string, ConcurrentQueue<object>> _received = new();
     private readonly CountSignal _delivered = new();
+    // Deliveries of the last update (20) of the tests that publish 1..20.
+    private readonly CountSignal _lastDelivered = new();
 
     [Fact]
-    public async Task EveryConnection_GetsEveryUpdate_InPublishOrder_AcrossChunks()
+    public async Task EveryConnection_GetsUpdatesInPublishOrder_EndingOnTheLast_AcrossChunks()
     {
-        // Chunks of 7 over jobs of 50 connections: jobs end mid-chunk and span several chunks.
+        // Chunks of 7 over updates for 50 connections: updates end mid-chunk and span several chunks.
         var fanOut = new FanOut(Deliver, chunkSize: 7);
         string[] connections = [.. Enumerable.Range(0, 50).Select(i => $"c{i}")];
         for (int v = 1; v <= 20; v++)
             fanOut.Enqueue(new FanOut.Job(Top, v, connections, v));
 
-        await _delivered.WhenAtLeastAsync(20 * 50).WaitAsync(Timeout);
+        await _lastDelivered.WhenAtLeastAsync(50).WaitAsync(Timeout);
 
         Assert.Equal(50, _received.Count);
         foreach (var (_, updates) in _received)
-            Assert.Equal(Enumerable.Range(1, 20).Cast<object>(), updates);
+            AssertInOrderEndingOn(20, updates);
         Assert.Equal(0, fanOut.Pending);
     }
 
     [Fact]
-    public async Task JobsPublishedFromManyThreads_AreAllHandedOver()
+    public async Task UpdatesPublishedFromManyThreads_AreHandedOver_InEachPublishersOrder()
     {
         var fanOut = new FanOut(Deliver, chunkSize: 5);
+        // Each thread publishes its own subscription (board t) to its own connections.
         await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
         {
-            for (int v = 0; v < 100; v++)
-                fanOut.Enqueue(new FanOut.Job(Top, v, [$"t{t}-a", $"t{t}-b", $"t{t}-c"], v));
+            var key = new ConnectionOutbox.Key($"board{t}", 10, null);
+            for (int v = 1; v <= 20; v++)
+                fanOut.Enqueue(new FanOut.Job(key, v, [$"t{t}-a", $"t{t}-b", $"t{t}-c"], v));
         })));
 
-        await _delivered.WhenAtLeastAsync(8 * 100 * 3).WaitAsync(Timeout);
+        await _lastDelivered.WhenAtLeastAsync(8 * 3).WaitAsync(Timeout);
 
-        // Each thread's connections got that thread's jobs in the order it published them.
+        Assert.Equal(8 * 3, _received.Count);
         foreach (var (_, updates) in _received)
-            Assert.Equal(Enumerable.Range(0, 100).Cast<object>(), updates);
+            AssertInOrderEndingOn(20, updates);
+    }
+
+    [Fact]
+    public async Task AWaitingUpdate_IsReplacedByANewerOne_ForTheSameConnectionsOrMore()
+    {
+        using var release = new ManualResetEventSlim();
+        var entered = new CountSignal();
+        var fanOut = new FanOut((id, key, message, sequence) =>
+        {
+            entered.Increment();
+            // The first update is held in delivery while the next ones are published behind it.
+            if ((int)message == 1)
+                release.Wait(Timeout);
+            Deliver(id, key, message, sequence);
+        });
+        fanOut.Enqueue(new FanOut.Job(Top, 1, ["a"], 1));
+        await entered.WhenAtLeastAsync(1).WaitAsync(Timeout);
+
+        fanOut.Enqueue(new FanOut.Job(Top, 2, ["a"], 2));
+        fanOut.Enqueue(new FanOut.Job(Top, 3, ["a", "b"], 3));
+        fanOut.Enqueue(new FanOut.Job(Top, 4, ["b"], 4));
+        Assert.Equal(3, fanOut.Pending);
+        release.Set();
+        await _delivered.WhenAtLeastAsync(4).WaitAsync(Timeout);
+
+        Assert.Equal([1, 3], _received["a"]);
+        Assert.Equal([3, 4], _received["b"]);
     }
 
     private void Deliver(string connectionId, ConnectionOutbox.Key key, object message, long sequence)
     {
         _received.GetOrAdd(connectionId, _ => new ConcurrentQueue<object>()).Enqueue(message);
         _delivered.Increment();
+        if (message is 20)
+            _lastDelivered.Increment();
+    }
+
+    /// <summary>Newer updates may take the place of waiting ones, but never come before them.</summary>
+    private static void AssertInOrderEndingOn(int last, IEnumerable<object> updates)
+    {
+        int[] values = [.. updates.Cast<int>()];
+        Assert.Equal(last, values[^1]);
+        Assert.True(values.Zip(values.Skip(1)).All(pair => pair.First < pair.Second), string.Join(",", values));
     }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Leaderboards.Server.Live.Internal;
 
 /// <summary>
@@ -10,8 +8,10 @@ namespace Leaderboards.Server.Live.Internal;
 /// (a score would otherwise reach the board a fan-out late, and be published a fan-out later still).
 /// </summary>
 /// <remarks>
-/// One chunk runs at a time and jobs are taken in the order they were published, so each connection gets its updates in
-/// that order and a newer top-N never overtakes an older one.
+/// One chunk runs at a time and updates are taken in the order they were published, so each connection gets its updates
+/// in that order and a newer top-N never overtakes an older one. While an update waits to start, a newer one of the same
+/// subscription for the same connections or more takes its place (latest state wins), so when the fan-out falls behind,
+/// what waits is bounded by the subscriptions, not by how long it is behind.
 /// </remarks>
 internal sealed class FanOut(Action<string, ConnectionOutbox.Key, object, long> deliver, int chunkSize = FanOut.DefaultChunkSize)
     : IThreadPoolWorkItem
@@ -19,21 +19,44 @@ internal sealed class FanOut(Action<string, ConnectionOutbox.Key, object, long> 
     /// <summary>About a millisecond of sends on this machine class between two looks at the rest of the pool's queue.</summary>
     public const int DefaultChunkSize = 64;
 
-    private readonly ConcurrentQueue<Job> _jobs = new();
+    private readonly Lock _lock = new();
+    private readonly Queue<Slot> _waiting = new();
+    // The last waiting slot of each subscription, which a newer update for the same connections or more replaces.
+    private readonly Dictionary<ConnectionOutbox.Key, Slot> _lastWaiting = [];
     private Job? _current;
     private int _next;
-    private int _scheduled;
+    private bool _scheduled;
 
     /// <summary>One update for a set of connections; <see cref="Sequence"/> orders it against unsubscriptions.</summary>
     public sealed record Job(ConnectionOutbox.Key Key, object Message, string[] ConnectionIds, long Sequence);
 
-    /// <summary>Jobs not yet handed over in full, the one in progress included.</summary>
-    public int Pending => _jobs.Count + (Volatile.Read(ref _current) is null ? 0 : 1);
+    /// <summary>Updates not yet handed over in full, the one in progress included.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_lock)
+                return _waiting.Count + (_current is null ? 0 : 1);
+        }
+    }
 
     public void Enqueue(Job job)
     {
-        _jobs.Enqueue(job);
-        Schedule();
+        lock (_lock)
+        {
+            if (_lastWaiting.TryGetValue(job.Key, out var last) && Covers(job.ConnectionIds, last.Job.ConnectionIds))
+            {
+                last.Job = job;
+                return;
+            }
+            var slot = new Slot(job);
+            _waiting.Enqueue(slot);
+            _lastWaiting[job.Key] = slot;
+            if (_scheduled)
+                return;
+            _scheduled = true;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     /// <summary>Hands over up to one chunk, then queues itself again behind whatever arrived meanwhile.</summary>
@@ -42,34 +65,59 @@ internal sealed class FanOut(Action<string, ConnectionOutbox.Key, object, long> 
         int budget = chunkSize;
         while (budget > 0)
         {
-            if (_current is null)
-            {
-                if (!_jobs.TryDequeue(out var job))
-                {
-                    Volatile.Write(ref _scheduled, 0);
-                    // A job enqueued after the dequeue failed but before the flag was cleared saw it set and did not schedule.
-                    if (!_jobs.IsEmpty)
-                        Schedule();
-                    return;
-                }
-                Volatile.Write(ref _current, job);
-                _next = 0;
-            }
-            var current = _current;
+            if (_current is null && !TryStartNext())
+                return;
+            var current = _current!;
             int end = Math.Min(current.ConnectionIds.Length, _next + budget);
             for (int i = _next; i < end; i++)
                 deliver(current.ConnectionIds[i], current.Key, current.Message, current.Sequence);
             budget -= end - _next;
             _next = end;
             if (_next == current.ConnectionIds.Length)
-                Volatile.Write(ref _current, null);
+            {
+                lock (_lock)
+                    _current = null;
+            }
         }
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
-    private void Schedule()
+    /// <summary>Takes the next waiting update; false (and nothing scheduled any more) when none waits.</summary>
+    private bool TryStartNext()
     {
-        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        lock (_lock)
+        {
+            if (!_waiting.TryDequeue(out var slot))
+            {
+                _scheduled = false;
+                return false;
+            }
+            if (_lastWaiting.TryGetValue(slot.Job.Key, out var last) && last == slot)
+                _lastWaiting.Remove(slot.Job.Key);
+            _current = slot.Job;
+            _next = 0;
+            return true;
+        }
+    }
+
+    /// <summary>True when every connection of <paramref name="older"/> is among <paramref name="newer"/>.</summary>
+    private static bool Covers(string[] newer, string[] older)
+    {
+        if (older.Length > newer.Length)
+            return false;
+        if (older.Length == 1)
+            return Array.IndexOf(newer, older[0]) >= 0;
+        var ids = new HashSet<string>(newer, StringComparer.Ordinal);
+        foreach (string id in older)
+        {
+            if (!ids.Contains(id))
+                return false;
+        }
+        return true;
+    }
+
+    private sealed class Slot(Job job)
+    {
+        public Job Job { get; set; } = job;
     }
 }
