@@ -30,9 +30,6 @@ internal sealed class HubPublisher : ILivePublisher
         _fanOut = new FanOut(Deliver);
     }
 
-    /// <summary>Top-N updates not yet handed to every subscriber's outbox.</summary>
-    public int PendingFanOuts => _fanOut.Pending;
-
     public static TopChangedMessage ToMessage(TopUpdate top) =>
         new(top.BoardId, top.Limit, top.Total, top.Entries.ToResponses()) { Season = top.Season };
 
