@@ -31,7 +31,12 @@ internal sealed class LiveScenario(LiveSettings settings)
 
         var hub = new UriBuilder(settings.Url) { Scheme = settings.Url.Scheme == "https" ? "wss" : "ws", Path = "/hubs/leaderboard" }.Uri;
         long[] sentAt = new long[settings.Rate * settings.Seconds + 1];
+        // Each message is named by the newest score it reflects: when the first watcher got it, and how far behind that
+        // each watcher got it (the fan-out to the watchers, server and runner together).
+        long[] firstSeen = new long[sentAt.Length];
         var latency = new Histogram();
+        var spread = new Histogram();
+        var answered = new Histogram();
         var watchers = new LiveWatcher[settings.Watchers];
         Console.Error.WriteLine($"connecting {settings.Watchers} watchers to {hub}");
         var connectDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(180));
@@ -40,11 +45,15 @@ internal sealed class LiveScenario(LiveSettings settings)
             var batch = Enumerable.Range(start, Math.Min(100, watchers.Length - start)).Select(async i =>
             {
                 watchers[i] = new LiveWatcher();
-                await watchers[i].ConnectAsync(hub, BoardId, settings.Limit, k =>
+                await watchers[i].ConnectAsync(hub, BoardId, settings.Limit, (oldest, newest) =>
                 {
-                    long sent = k < sentAt.Length ? Volatile.Read(ref sentAt[k]) : 0;
-                    if (sent > 0)
-                        latency.Record(Stopwatch.GetElapsedTime(sent));
+                    long now = Stopwatch.GetTimestamp();
+                    long sent = oldest < sentAt.Length ? Volatile.Read(ref sentAt[oldest]) : 0;
+                    if (sent == 0 || newest >= firstSeen.Length)
+                        return;
+                    latency.Record(Stopwatch.GetElapsedTime(sent, now));
+                    long first = Interlocked.CompareExchange(ref firstSeen[newest], now, 0);
+                    spread.Record(first == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(first, now));
                 }, connectDeadline.Token);
             });
             await Task.WhenAll(batch);
@@ -66,6 +75,7 @@ internal sealed class LiveScenario(LiveSettings settings)
         }
 
         var cpuBefore = ProcessStats.Read(settings.ServerPid);
+        var runnerBefore = ProcessStats.Read(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         long sentCount = 0, failed = 0;
         using var inFlight = new SemaphoreSlim(256);
@@ -88,6 +98,7 @@ internal sealed class LiveScenario(LiveSettings settings)
                         new ScoreRequest { PlayerId = $"p{score % 1000}", Score = score }, Json.ScoreRequest);
                     if (!response.IsSuccessStatusCode)
                         Interlocked.Increment(ref failed);
+                    answered.Record(Stopwatch.GetElapsedTime(sentAt[score]));
                 }
                 catch (HttpRequestException)
                 {
@@ -103,6 +114,7 @@ internal sealed class LiveScenario(LiveSettings settings)
         await Task.WhenAll(pending);
         var writeTime = clock.Elapsed;
         var cpuAfter = ProcessStats.Read(settings.ServerPid);
+        var runnerAfter = ProcessStats.Read(Environment.ProcessId);
         await stopStalled.CancelAsync();
         await Task.WhenAll(stalledTasks);
 
@@ -119,8 +131,8 @@ internal sealed class LiveScenario(LiveSettings settings)
         long messages = watchers.Sum(w => w.Messages);
         var report = new LiveReport(settings.Watchers, settings.Stalled, stalledClients.Sum(c => c.Connections), settings.Rate, settings.Seconds, sentCount, failed, writeTime.TotalSeconds,
             latency.Count, latency.QuantileMs(0.50), latency.QuantileMs(0.99), latency.QuantileMs(0.999), latency.MaxMs,
-            messages / writeTime.TotalSeconds, stale, settle.Elapsed.TotalMilliseconds,
-            ProcessStats.CpuPercent(cpuBefore, cpuAfter, writeTime), cpuAfter?.RssMiB);
+            spread.QuantileMs(0.50), spread.QuantileMs(0.99), answered.QuantileMs(0.50), answered.QuantileMs(0.99), messages / writeTime.TotalSeconds, stale, settle.Elapsed.TotalMilliseconds,
+            ProcessStats.CpuPercent(cpuBefore, cpuAfter, writeTime), cpuAfter?.RssMiB, ProcessStats.CpuPercent(runnerBefore, runnerAfter, writeTime));
         await Task.WhenAll(watchers.Select(w => w.DisposeAsync().AsTask()));
         await report.WriteAsync(settings.OutDir);
         return stale == 0 && failed == 0 ? 0 : 1;
@@ -164,8 +176,9 @@ internal sealed record LiveSettings(Uri Url, string Key, int Watchers, int Stall
 
 internal sealed record LiveReport(
     int Watchers, int Stalled, long StalledConnections, int RatePerSecond, int Seconds, long Submitted, long Failed, double WriteSeconds,
-    long Receipts, double P50Ms, double P99Ms, double P999Ms, double MaxMs, double MessagesPerSecond,
-    int StaleWatchers, double SettleMs, double? ServerCpuPercent, double? ServerRssMiB)
+    long Receipts, double P50Ms, double P99Ms, double P999Ms, double MaxMs, double SpreadP50Ms, double SpreadP99Ms,
+    double SubmitP50Ms, double SubmitP99Ms, double MessagesPerSecond,
+    int StaleWatchers, double SettleMs, double? ServerCpuPercent, double? ServerRssMiB, double? RunnerCpuPercent)
 {
     public async Task WriteAsync(string outDir)
     {
@@ -179,12 +192,15 @@ internal sealed record LiveReport(
             $"| submit → receipt p50 | {P50Ms:F1} ms |",
             $"| submit → receipt p99 | {P99Ms:F1} ms |",
             $"| submit → receipt p99.9 / max | {P999Ms:F1} ms / {MaxMs:F1} ms |",
+            $"| submit → answer p50 / p99 | {SubmitP50Ms:F1} ms / {SubmitP99Ms:F1} ms |",
+            $"| behind the first watcher to get the same message p50 / p99 | {SpreadP50Ms:F1} ms / {SpreadP99Ms:F1} ms |",
             $"| messages received per second (all watchers) | {MessagesPerSecond:N0} |",
             $"| watchers not on the board's final state | {StaleWatchers} (checked {SettleMs:F0} ms after the last write) |",
         ];
         if (Stalled > 0)
             rows.Add($"| stalled connections made (each after the first: the server closed the last) | {StalledConnections:N0} |");
         rows.Add($"| server CPU (of one core) / RSS | {(ServerCpuPercent is { } cpu ? $"{cpu:F0}%" : "n/a")} / {(ServerRssMiB is { } rss ? $"{rss:F0} MiB" : "n/a")} |");
+        rows.Add($"| load runner CPU (of one core; the same two cores) | {(RunnerCpuPercent is { } runner ? $"{runner:F0}%" : "n/a")} |");
         string table = string.Join('\n', rows) + "\n";
         await File.WriteAllTextAsync(Path.Combine(outDir, "live.md"), table);
         Console.WriteLine(table);

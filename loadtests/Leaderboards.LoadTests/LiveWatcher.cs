@@ -10,8 +10,8 @@ namespace Leaderboards.LoadTests;
 /// <summary>
 /// One browser-like watcher: a WebSocket speaking SignalR's JSON hub protocol, subscribed to a board's top-N. It keeps
 /// the last state it received and reports, for each message that moves the top, the oldest score the message newly
-/// reflects (the writer numbers its scores, so the top score is the newest one applied). It pings every 15 s, as SignalR
-/// clients do.
+/// reflects (the writer numbers its scores, so the top score is the newest one applied) and the newest one, which names
+/// the message. It pings every 15 s, as SignalR clients do.
 /// </summary>
 internal sealed class LiveWatcher : IAsyncDisposable
 {
@@ -27,7 +27,7 @@ internal sealed class LiveWatcher : IAsyncDisposable
 
     private long _topScore;
 
-    public async Task ConnectAsync(Uri hub, string boardId, int limit, Action<long> onTopScore, CancellationToken cancellationToken)
+    public async Task ConnectAsync(Uri hub, string boardId, int limit, Action<long, long> onTopScore, CancellationToken cancellationToken)
     {
         _socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
         await _socket.ConnectAsync(hub, cancellationToken);
@@ -57,7 +57,7 @@ internal sealed class LiveWatcher : IAsyncDisposable
         return _socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken);
     }
 
-    private async Task ReceiveAsync(Action<long> onTopScore)
+    private async Task ReceiveAsync(Action<long, long> onTopScore)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         try
@@ -92,7 +92,7 @@ internal sealed class LiveWatcher : IAsyncDisposable
     /// Keeps the message's bytes (parsed only at the end) and finds the first entry's score with a byte search: thousands
     /// of watchers in one process must not spend the machine parsing JSON.
     /// </summary>
-    private void Handle(ReadOnlySpan<byte> record, Action<long> onTopScore)
+    private void Handle(ReadOnlySpan<byte> record, Action<long, long> onTopScore)
     {
         if (record.IndexOf(TopChanged) < 0)
             return;
@@ -105,7 +105,7 @@ internal sealed class LiveWatcher : IAsyncDisposable
         int length = digits.IndexOfAnyExcept("-0123456789"u8);
         if (length > 0 && System.Buffers.Text.Utf8Parser.TryParse(digits[..length], out long newest, out _) && newest > _topScore)
         {
-            onTopScore(_topScore + 1);
+            onTopScore(_topScore + 1, newest);
             _topScore = newest;
         }
     }

@@ -90,6 +90,17 @@ public sealed class ConnectionOutboxTests
         Assert.Equal(["v1"], _client.Sent);
     }
 
+    [Fact]
+    public void ATopPublishedBeforeTheConnectionLeftItsBoard_IsNotSent_WhenItArrivesLate()
+    {
+        _outbox.Drop("board", publishedUpTo: 5);
+        _outbox.Offer(Top, "published before leaving", published: 5);
+        _outbox.Offer(new ConnectionOutbox.Key("other", 10, null), "another board", published: 4);
+        _client.CompleteNext();
+        _outbox.Offer(Top, "published after subscribing again", published: 6);
+        Assert.Equal(["another board", "published after subscribing again"], _client.Sent);
+    }
+
     /// <summary>Each send stays in flight until the test completes it.</summary>
     private sealed class Client
     {

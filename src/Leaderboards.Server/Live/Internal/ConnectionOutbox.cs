@@ -14,6 +14,8 @@ internal sealed class ConnectionOutbox(string connectionId, Func<object, Task> s
     private readonly Dictionary<Key, object> _pending = [];
     // Keys in the order they first waited; a key taken or dropped in the meantime is skipped.
     private readonly Queue<Key> _order = new();
+    // Per board the connection left: the last top-N published before it left, which must not be sent if it comes late.
+    private readonly Dictionary<string, long> _leftAfter = new(StringComparer.Ordinal);
     private bool _sending;
     private long _sendingSince;
     private bool _closed;
@@ -24,12 +26,16 @@ internal sealed class ConnectionOutbox(string connectionId, Func<object, Task> s
 
     public string ConnectionId { get; } = connectionId;
 
-    /// <summary>Sends <paramref name="message"/> now if nothing is in flight, else keeps it in place of the key's waiting one.</summary>
-    public void Offer(Key key, object message)
+    /// <summary>
+    /// Sends <paramref name="message"/> now if nothing is in flight, else keeps it in place of the key's waiting one.
+    /// <paramref name="published"/> numbers a top-N handed over later than it was published; one published before the
+    /// connection left its board is dropped.
+    /// </summary>
+    public void Offer(Key key, object message, long published = long.MaxValue)
     {
         lock (_lock)
         {
-            if (_closed)
+            if (_closed || (_leftAfter.TryGetValue(key.BoardId, out long left) && published <= left))
                 return;
             if (_sending)
             {
@@ -50,11 +56,16 @@ internal sealed class ConnectionOutbox(string connectionId, Func<object, Task> s
         Pump(message);
     }
 
-    /// <summary>Forgets the waiting updates of one board (the connection unsubscribed).</summary>
-    public void Drop(string boardId)
+    /// <summary>
+    /// Forgets the waiting updates of one board (the connection unsubscribed), and those published up to
+    /// <paramref name="publishedUpTo"/> that are still to be offered.
+    /// </summary>
+    public void Drop(string boardId, long publishedUpTo = 0)
     {
         lock (_lock)
         {
+            if (publishedUpTo > 0)
+                _leftAfter[boardId] = publishedUpTo;
             foreach (var key in _pending.Keys.Where(k => k.BoardId == boardId).ToList())
                 _pending.Remove(key);
         }
