@@ -38,6 +38,9 @@ internal sealed class MemberTable
 
     public int Count { get; private set; }
 
+    /// <summary>Slots handed out so far, free ones included: 0 only for a table that never held a member since its last clear.</summary>
+    public int SlotsInUse => _slotCount;
+
     public long K2(int slot) => _k2.Get(slot);
 
     public long Time(int slot) => _times[slot];
@@ -132,6 +135,17 @@ internal sealed class MemberTable
         Count--;
         if (_ids.GarbageBytes > (1 << 20) && _ids.GarbageBytes > _ids.LiveBytes)
             CompactIds();
+    }
+
+    /// <summary>Writes the slot of every member, in no particular order, into <paramref name="slots"/> (Count long).</summary>
+    public void CopyLiveSlots(Span<int> slots)
+    {
+        int n = 0;
+        foreach (int entry in _buckets)
+        {
+            if (entry != 0)
+                slots[n++] = (entry & SlotMask) - 1;
+        }
     }
 
     public void Clear()
