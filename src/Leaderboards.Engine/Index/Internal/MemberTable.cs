@@ -13,6 +13,9 @@ internal sealed class MemberTable
     private const int SlotBits = 27;
     private const int SlotMask = (1 << SlotBits) - 1;
 
+    // The id reference of a free slot: no arena reference is negative.
+    private const int FreeSlot = -1;
+
     /// <summary>The most members one table holds (2^27 - 1).</summary>
     public const int MaxMembers = SlotMask - 1;
 
@@ -22,7 +25,7 @@ internal sealed class MemberTable
     private int[] _buckets = new int[16];
     private IdArena _ids = new();
     private readonly ChunkedArray<int> _idRefs = new();
-    private readonly ChunkedArray<long> _times = new();
+    private readonly PackedTimes _times = new();
     // Most boards never set a subscore: its pages stay unallocated until one is non-zero.
     private readonly ChunkedArray<long> _k2;
     private readonly ChunkedArray<int> _leafOf = new();
@@ -43,7 +46,7 @@ internal sealed class MemberTable
 
     public long K2(int slot) => _k2.Get(slot);
 
-    public long Time(int slot) => _times[slot];
+    public long Time(int slot) => _times.Get(slot);
 
     public ref int LeafOf(int slot) => ref _leafOf[slot];
 
@@ -54,7 +57,7 @@ internal sealed class MemberTable
     public void SetTieBreak(int slot, long k2, long time)
     {
         _k2.Set(slot, k2);
-        _times[slot] = time;
+        _times.Set(slot, time);
     }
 
     public void SetMetadata(int slot, byte[]? metadata)
@@ -129,7 +132,9 @@ internal sealed class MemberTable
 
         _buckets[hole] = 0;
         _ids.Release(_idRefs[slot]);
+        _idRefs[slot] = FreeSlot;
         _k2.Set(slot, _k2.DefaultValue);
+        _times.Release(slot);
         _metadata.Remove(slot);
         _freeSlots.Push(slot);
         Count--;
@@ -137,14 +142,25 @@ internal sealed class MemberTable
             CompactIds();
     }
 
-    /// <summary>Writes the slot of every member, in no particular order, into <paramref name="slots"/> (Count long).</summary>
+    /// <summary>
+    /// Shrinks the hash table to three quarters full when growth left it much emptier (after a bulk load, whose final
+    /// size was not known while it grew): the table is the largest per-member cost after the ids.
+    /// </summary>
+    public void TrimBuckets()
+    {
+        int target = Math.Max(16, (int)(Count / 0.75) + 1);
+        if (_buckets.Length > target + target / 8)
+            Rehash(target);
+    }
+
+    /// <summary>Writes the slot of every member, in slot order, into <paramref name="slots"/> (Count long).</summary>
     public void CopyLiveSlots(Span<int> slots)
     {
         int n = 0;
-        foreach (int entry in _buckets)
+        for (int slot = 0; slot < _slotCount; slot++)
         {
-            if (entry != 0)
-                slots[n++] = (entry & SlotMask) - 1;
+            if (_idRefs[slot] != FreeSlot)
+                slots[n++] = slot;
         }
     }
 
@@ -164,11 +180,13 @@ internal sealed class MemberTable
 
     private void Rehash(int capacity)
     {
+        // Slot order, not bucket order: ids sit in the arena roughly in slot order, so the reads run forward through it
+        // instead of jumping (a cache miss per member at millions of members).
         var buckets = new int[capacity];
-        foreach (int entry in _buckets)
+        for (int slot = 0; slot < _slotCount; slot++)
         {
-            if (entry != 0)
-                Place(buckets, Hash(Id((entry & SlotMask) - 1)), entry & SlotMask);
+            if (_idRefs[slot] != FreeSlot)
+                Place(buckets, Hash(Id(slot)), slot + 1);
         }
 
         _buckets = buckets;
