@@ -103,7 +103,7 @@ internal sealed partial class OrderedIndex
         while (level.Count > 1)
             (level, counts, firstLeaves) = BuildInnerLevel(level, counts, firstLeaves);
         _root = level[0];
-        _members.TrimBuckets();
+        _members.TrimAfterLoad();
     }
 
     private void SortByKey(long[] keys, int[] slots)

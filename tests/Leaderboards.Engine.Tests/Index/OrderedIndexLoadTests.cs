@@ -94,6 +94,27 @@ public sealed class OrderedIndexLoadTests
     }
 
     [Fact]
+    public void ABuiltIndex_GrowsPastTheTrimmedEndsOfItsTables()
+    {
+        // 20,000 members end partway through a second page of every per-slot table and partway through an id chunk.
+        var index = new OrderedIndex();
+        for (int i = 0; i < 20_000; i++)
+            index.StageUpsert(Encoding.UTF8.GetBytes("member-" + i), i, 0, i - 10_000, null);
+        index.BuildStaged();
+        for (int i = 20_000; i < 120_000; i++)
+            index.Add(Encoding.UTF8.GetBytes("member-" + i), i, 0, i - 10_000, null);
+        index.CheckInvariants();
+
+        for (int i = 0; i < 120_000; i += 7)
+        {
+            int slot = index.FindSlot(Encoding.UTF8.GetBytes("member-" + i));
+            Assert.Equal((i, (long)i), index.Locate(slot));
+            Assert.Equal(i - 10_000, index.Time(slot));
+            Assert.True(index.Id(slot).SequenceEqual(Encoding.UTF8.GetBytes("member-" + i)));
+        }
+    }
+
+    [Fact]
     public void Reads_RefuseAStagedIndex_AndWritesBuildItFirst()
     {
         var index = new OrderedIndex();

@@ -143,14 +143,18 @@ internal sealed class MemberTable
     }
 
     /// <summary>
-    /// Shrinks the hash table to three quarters full when growth left it much emptier (after a bulk load, whose final
-    /// size was not known while it grew): the table is the largest per-member cost after the ids.
+    /// Shrinks the hash table to three quarters full when growth left it much emptier, and cuts the unused ends of the
+    /// last id chunk and pages: after a bulk load, whose final size was not known while it grew.
     /// </summary>
-    public void TrimBuckets()
+    public void TrimAfterLoad()
     {
         int target = Math.Max(16, (int)(Count / 0.75) + 1);
         if (_buckets.Length > target + target / 8)
             Rehash(target);
+        _ids.Trim();
+        _idRefs.Trim(_slotCount);
+        _times.Trim(_slotCount);
+        _leafOf.Trim(_slotCount);
     }
 
     /// <summary>Writes the slot of every member, in slot order, into <paramref name="slots"/> (Count long).</summary>

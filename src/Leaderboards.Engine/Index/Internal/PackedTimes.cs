@@ -56,6 +56,12 @@ internal sealed class PackedTimes
         _high.EnsureCapacity(count);
     }
 
+    public void Trim(int count)
+    {
+        _low.Trim(count);
+        _high.Trim(count);
+    }
+
     public void Clear()
     {
         _low.Clear();
