@@ -1,5 +1,6 @@
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
+using Leaderboards.Engine.Partitions;
 
 namespace Leaderboards.Benchmarks;
 
@@ -26,6 +27,33 @@ public static class BenchmarkData
             await board.ImportAsync(n == chunk.Length ? chunk : chunk[..n]);
         }
 
+        return board;
+    }
+
+    /// <summary>The same members as <see cref="LoadBoardAsync"/>, loaded as recovery loads them: changes staged per partition, then built.</summary>
+    public static async Task<Board> LoadRecoveredBoardAsync(int members, int partitions)
+    {
+        var board = await Board.CreateAsync("bench", new BoardOptions { Partitions = partitions, UpdatePolicy = UpdatePolicy.Latest });
+        var random = new Random(Seed);
+        var chunks = new List<ScoreChange>[partitions];
+        for (int p = 0; p < partitions; p++)
+            chunks[p] = new List<ScoreChange>(4096);
+        long sequence = 0;
+        for (int i = 0; i < members; i++)
+        {
+            string id = MemberId(i);
+            int p = board.PartitionOf(id);
+            chunks[p].Add(new ScoreChange(++sequence, ChangeKind.Upsert, id, random.Next(1_000_000_000), 0, 1, null));
+            if (chunks[p].Count == 4096)
+            {
+                await board.LoadAsync(p, chunks[p].ToArray(), sequence);
+                chunks[p].Clear();
+            }
+        }
+
+        for (int p = 0; p < partitions; p++)
+            await board.LoadAsync(p, chunks[p].ToArray(), sequence);
+        await board.FinishLoadAsync();
         return board;
     }
 }

@@ -9,7 +9,8 @@ public static class MemoryProbe
     {
         if (args.Length < 1 || !int.TryParse(args[0], out int members) || members <= 0)
         {
-            Console.Error.WriteLine("usage: memory MEMBERS [PARTITIONS]   (MEMBERS > 0, PARTITIONS 1..256, default 1)");
+            Console.Error.WriteLine("usage: memory MEMBERS [PARTITIONS] [import|load]   (MEMBERS > 0, PARTITIONS 1..256, default 1; " +
+                                    "import: Board.ImportAsync, load: staged recovery load)");
             return 2;
         }
 
@@ -20,13 +21,14 @@ public static class MemoryProbe
             return 2;
         }
 
+        bool load = args.Length > 2 && args[2] == "load";
         long before = FullCollect();
         var clock = Stopwatch.StartNew();
-        var board = await BenchmarkData.LoadBoardAsync(members, partitions);
+        var board = load ? await BenchmarkData.LoadRecoveredBoardAsync(members, partitions) : await BenchmarkData.LoadBoardAsync(members, partitions);
         double loadSeconds = clock.Elapsed.TotalSeconds;
         long after = FullCollect();
         double perMember = (after - before) / (double)members;
-        Console.WriteLine($"members={members} partitions={partitions} load_seconds={loadSeconds:F2} " +
+        Console.WriteLine($"members={members} partitions={partitions} path={(load ? "load" : "import")} load_seconds={loadSeconds:F2} " +
                           $"load_rate={members / loadSeconds:F0}/s heap_bytes={after - before} bytes_per_member={perMember:F1}");
         GC.KeepAlive(board);
         await board.DisposeAsync();

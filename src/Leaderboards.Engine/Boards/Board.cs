@@ -140,6 +140,18 @@ public sealed partial class Board : IAsyncDisposable
     public ValueTask LoadAsync(int partition, IReadOnlyList<ScoreChange> changes, long sequence, CancellationToken cancellationToken = default) =>
         _partitions[partition].LoadAsync(changes, sequence, cancellationToken);
 
+    /// <summary>
+    /// Recovery: builds every partition's index from the changes <see cref="LoadAsync"/> staged, the partitions in
+    /// parallel. Reads and writes would build a partition on their own; this does it for all at once.
+    /// </summary>
+    public async ValueTask FinishLoadAsync(CancellationToken cancellationToken = default)
+    {
+        var builds = new Task[_partitions.Length];
+        for (int p = 0; p < builds.Length; p++)
+            builds[p] = _partitions[p].FinishLoadAsync(cancellationToken).AsTask();
+        await Task.WhenAll(builds).ConfigureAwait(false);
+    }
+
     public BoardStatus GetStatus()
     {
         var statuses = _partitions.Select(p => p.GetStatus()).ToArray();

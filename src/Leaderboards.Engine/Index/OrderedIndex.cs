@@ -44,6 +44,7 @@ internal sealed partial class OrderedIndex
     /// <summary>The member's primary key and its 0-based rank, found without a single key comparison.</summary>
     public (long K1, long Rank) Locate(int slot)
     {
+        ThrowIfStaged();
         var leaf = _leaves[_members.LeafOf(slot)]!;
         int pos = leaf.IndexOfSlot(slot);
         long rank = pos;
@@ -62,6 +63,7 @@ internal sealed partial class OrderedIndex
     /// <summary>Adds a member that is not present and returns its slot.</summary>
     public int Add(ReadOnlySpan<byte> id, long k1, long k2, long time, byte[]? metadata)
     {
+        BuildStaged();
         int slot = _members.Add(id);
         _members.SetTieBreak(slot, k2, time);
         _members.SetMetadata(slot, metadata);
@@ -72,6 +74,7 @@ internal sealed partial class OrderedIndex
     /// <summary>Moves a present member to a new key.</summary>
     public void Update(int slot, long k1, long k2, long time)
     {
+        BuildStaged();
         var leaf = _leaves[_members.LeafOf(slot)]!;
         int pos = leaf.IndexOfSlot(slot);
         var key = new SearchKey(k1, k2, time, _members.Id(slot));
@@ -93,6 +96,7 @@ internal sealed partial class OrderedIndex
 
     public void Remove(int slot)
     {
+        BuildStaged();
         var leaf = _leaves[_members.LeafOf(slot)]!;
         RemoveAt(leaf, leaf.IndexOfSlot(slot));
         _members.Remove(slot);
@@ -105,11 +109,13 @@ internal sealed partial class OrderedIndex
         _freeLeafIds.Clear();
         _root = null;
         First = null;
+        _stagedK1 = null;
     }
 
     /// <summary>How many entries sort strictly below <paramref name="key"/>.</summary>
     public long CountLess(in SearchKey key)
     {
+        ThrowIfStaged();
         long count = 0;
         Node? node = _root;
         if (node is null)
@@ -129,6 +135,7 @@ internal sealed partial class OrderedIndex
     /// <summary>The leaf and position of the entry at a 0-based rank, which must be below <see cref="Count"/>.</summary>
     public (LeafNode Leaf, int Position) Select(long rank)
     {
+        ThrowIfStaged();
         Node node = _root!;
         while (node is InnerNode inner)
         {

@@ -55,6 +55,8 @@ public interface IPartition : IPartitionReader, IAsyncDisposable
     /// <summary>
     /// Applies changes as they were recorded (a snapshot's entries or a log's batches), bypassing the update policy and
     /// the sinks, and continues numbering after the highest sequence seen. For recovery, before the partition takes writes.
+    /// Loaded changes are staged and the index built once, in rank order, by the next read or write (or by the board's
+    /// <c>FinishLoadAsync</c>): the result is that of applying them one by one.
     /// </summary>
     ValueTask LoadAsync(IReadOnlyList<ScoreChange> changes, long sequence, CancellationToken cancellationToken = default);
 }

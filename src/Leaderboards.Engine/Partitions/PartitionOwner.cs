@@ -93,10 +93,7 @@ internal sealed class PartitionOwner : StateReader, IPartition
         await Enqueue(new ControlWork(() =>
         {
             using (_state.Write())
-            {
-                foreach (var change in changes)
-                    _state.ApplyUnlocked(change);
-            }
+                _state.LoadUnlocked(changes);
 
             long last = changes.Count > 0 ? Math.Max(sequence, changes[^1].Sequence) : sequence;
             if (last > _sequence)
@@ -106,7 +103,11 @@ internal sealed class PartitionOwner : StateReader, IPartition
             }
 
             return [];
-        }), cancellationToken).ConfigureAwait(false);
+        }, stages: true), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Builds the index from what <see cref="LoadAsync"/> staged; any later work or read would build it too.</summary>
+    internal async ValueTask FinishLoadAsync(CancellationToken cancellationToken = default) =>
+        await Enqueue(new ControlWork(() => []), cancellationToken).ConfigureAwait(false);
 
     public PartitionStatus GetStatus()
     {
@@ -190,6 +191,8 @@ internal sealed class PartitionOwner : StateReader, IPartition
             {
                 var work = next;
                 next = null;
+                if (work is not ControlWork { Stages: true })
+                    _state.FinishLoad();
                 if (work is ControlWork control)
                 {
                     // Control work runs between rounds, when nothing is planned and not applied.

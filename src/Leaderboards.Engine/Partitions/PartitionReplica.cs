@@ -48,8 +48,10 @@ internal sealed class PartitionReplica : StateReader, IChangeSink, IAsyncDisposa
     {
         using (State.Write())
         {
+            // The owner's entries come in rank order: staged and built at once, not inserted one by one.
             foreach (var entry in owner.EnumerateUnlocked())
-                State.Upsert(entry.PlayerId, entry.Score, entry.Subscore, entry.Time, entry.Metadata);
+                State.LoadUnlocked(entry);
+            State.FinishLoadUnlocked();
         }
 
         State.MarkApplied(owner.AppliedSequence, owner.AppliedCommitTime);

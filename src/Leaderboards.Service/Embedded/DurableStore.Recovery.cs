@@ -44,6 +44,7 @@ public sealed partial class DurableStore
             await ApplyDefinitionAsync(record);
         }
         await FlushAsync(pending);
+        await FinishLoadsAsync(boards);
 
         _files.OpenLog(replayFrom);
         await boards.FinishRecoveryAsync();
@@ -51,6 +52,18 @@ public sealed partial class DurableStore
         long entries = boards.All.Sum(b => b.Board.GetStatus().Entries);
         Log.Recovered(_logger, boards.All.Count(), entries, keys.List().Count, Stopwatch.GetElapsedTime(started),
             snapshot?.Id ?? "none", replayed);
+    }
+
+    /// <summary>Builds every recovered board's indexes from their staged changes, all partitions of all boards at once.</summary>
+    private static async Task FinishLoadsAsync(BoardCatalog boards)
+    {
+        var builds = new List<Task>();
+        foreach (var handle in boards.All)
+        {
+            foreach (var season in handle.Seasons)
+                builds.Add(season.Board.FinishLoadAsync().AsTask());
+        }
+        await Task.WhenAll(builds);
     }
 
     private async Task ApplyDefinitionAsync(StorageRecord record)

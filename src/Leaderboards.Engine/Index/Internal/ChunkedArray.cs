@@ -56,12 +56,34 @@ internal sealed class ChunkedArray<T>
         while (_capacity < count)
         {
             int pageIndex = _capacity >> PageShift;
+            int within = _capacity & PageMask;
+            if (within != 0)
+            {
+                // A page cut short by Trim grows back to a full page first.
+                Array.Resize(ref _pages[pageIndex], PageSize);
+                _capacity += PageSize - within;
+                continue;
+            }
+
             if (pageIndex == _pages.Length)
                 Array.Resize(ref _pages, _pages.Length * 2);
             if (!_sparse)
                 _pages[pageIndex] = new T[PageSize];
             _capacity += PageSize;
         }
+    }
+
+    /// <summary>
+    /// Cuts the last page down to the <paramref name="count"/> elements in use (after a bulk load, when no more growth
+    /// is expected soon); dense arrays only, and only when the pages end with that one.
+    /// </summary>
+    public void Trim(int count)
+    {
+        int within = count & PageMask;
+        if (_sparse || within == 0 || _capacity != ((count >> PageShift) + 1) << PageShift)
+            return;
+        Array.Resize(ref _pages[count >> PageShift], within);
+        _capacity = count;
     }
 
     public void Clear()

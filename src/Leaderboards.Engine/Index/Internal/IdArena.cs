@@ -12,7 +12,7 @@ internal sealed class IdArena
     private const int OffsetMask = ChunkSize - 1;
 
     private readonly List<byte[]> _chunks = [];
-    private int _tail = ChunkSize;
+    private int _tail;
 
     public long LiveBytes { get; private set; }
 
@@ -21,7 +21,8 @@ internal sealed class IdArena
     public int Append(ReadOnlySpan<byte> id)
     {
         int need = id.Length + 1;
-        if (_tail + need > ChunkSize)
+        // The last chunk may have been trimmed below ChunkSize: its own length is the limit.
+        if (_chunks.Count == 0 || _tail + need > _chunks[^1].Length)
         {
             _chunks.Add(new byte[ChunkSize]);
             _tail = 0;
@@ -34,6 +35,13 @@ internal sealed class IdArena
         _tail += need;
         LiveBytes += need;
         return reference;
+    }
+
+    /// <summary>Gives back the unused end of the last chunk (after a bulk load); the next append starts a new chunk.</summary>
+    public void Trim()
+    {
+        if (_chunks.Count > 0 && _tail < _chunks[^1].Length)
+            _chunks[^1] = _chunks[^1].AsSpan(0, _tail).ToArray();
     }
 
     public ReadOnlySpan<byte> Get(int reference)

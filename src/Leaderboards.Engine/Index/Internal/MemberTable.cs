@@ -13,6 +13,9 @@ internal sealed class MemberTable
     private const int SlotBits = 27;
     private const int SlotMask = (1 << SlotBits) - 1;
 
+    // The id reference of a free slot: no arena reference is negative.
+    private const int FreeSlot = -1;
+
     /// <summary>The most members one table holds (2^27 - 1).</summary>
     public const int MaxMembers = SlotMask - 1;
 
@@ -22,7 +25,7 @@ internal sealed class MemberTable
     private int[] _buckets = new int[16];
     private IdArena _ids = new();
     private readonly ChunkedArray<int> _idRefs = new();
-    private readonly ChunkedArray<long> _times = new();
+    private readonly PackedTimes _times = new();
     // Most boards never set a subscore: its pages stay unallocated until one is non-zero.
     private readonly ChunkedArray<long> _k2;
     private readonly ChunkedArray<int> _leafOf = new();
@@ -38,9 +41,12 @@ internal sealed class MemberTable
 
     public int Count { get; private set; }
 
+    /// <summary>Slots handed out so far, free ones included: 0 only for a table that never held a member since its last clear.</summary>
+    public int SlotsInUse => _slotCount;
+
     public long K2(int slot) => _k2.Get(slot);
 
-    public long Time(int slot) => _times[slot];
+    public long Time(int slot) => _times.Get(slot);
 
     public ref int LeafOf(int slot) => ref _leafOf[slot];
 
@@ -51,7 +57,7 @@ internal sealed class MemberTable
     public void SetTieBreak(int slot, long k2, long time)
     {
         _k2.Set(slot, k2);
-        _times[slot] = time;
+        _times.Set(slot, time);
     }
 
     public void SetMetadata(int slot, byte[]? metadata)
@@ -126,12 +132,40 @@ internal sealed class MemberTable
 
         _buckets[hole] = 0;
         _ids.Release(_idRefs[slot]);
+        _idRefs[slot] = FreeSlot;
         _k2.Set(slot, _k2.DefaultValue);
+        _times.Release(slot);
         _metadata.Remove(slot);
         _freeSlots.Push(slot);
         Count--;
         if (_ids.GarbageBytes > (1 << 20) && _ids.GarbageBytes > _ids.LiveBytes)
             CompactIds();
+    }
+
+    /// <summary>
+    /// Shrinks the hash table to three quarters full when growth left it much emptier, and cuts the unused ends of the
+    /// last id chunk and pages: after a bulk load, whose final size was not known while it grew.
+    /// </summary>
+    public void TrimAfterLoad()
+    {
+        int target = Math.Max(16, (int)(Count / 0.75) + 1);
+        if (_buckets.Length > target + target / 8)
+            Rehash(target);
+        _ids.Trim();
+        _idRefs.Trim(_slotCount);
+        _times.Trim(_slotCount);
+        _leafOf.Trim(_slotCount);
+    }
+
+    /// <summary>Writes the slot of every member, in slot order, into <paramref name="slots"/> (Count long).</summary>
+    public void CopyLiveSlots(Span<int> slots)
+    {
+        int n = 0;
+        for (int slot = 0; slot < _slotCount; slot++)
+        {
+            if (_idRefs[slot] != FreeSlot)
+                slots[n++] = slot;
+        }
     }
 
     public void Clear()
@@ -150,11 +184,13 @@ internal sealed class MemberTable
 
     private void Rehash(int capacity)
     {
+        // Slot order, not bucket order: ids sit in the arena roughly in slot order, so the reads run forward through it
+        // instead of jumping (a cache miss per member at millions of members).
         var buckets = new int[capacity];
-        foreach (int entry in _buckets)
+        for (int slot = 0; slot < _slotCount; slot++)
         {
-            if (entry != 0)
-                Place(buckets, Hash(Id((entry & SlotMask) - 1)), entry & SlotMask);
+            if (_idRefs[slot] != FreeSlot)
+                Place(buckets, Hash(Id(slot)), slot + 1);
         }
 
         _buckets = buckets;

@@ -33,7 +33,7 @@ internal sealed class PartitionState : IDisposable
 
     public ReadLock Read()
     {
-        _lock.EnterReadLock();
+        EnterRead();
         return new ReadLock(_lock);
     }
 
@@ -47,14 +47,32 @@ internal sealed class PartitionState : IDisposable
     /// Takes the read lock and keeps it until <see cref="ExitRead"/>, for a read of several steps against one state
     /// (see <c>BoardCut</c>); the same thread must exit it, so nothing may await in between.
     /// </summary>
-    public void EnterRead() => _lock.EnterReadLock();
+    public void EnterRead()
+    {
+        // Staged changes are only ever made under the write lock, so a state read-locked without them is complete.
+        _lock.EnterReadLock();
+        while (_index.IsStaged)
+        {
+            _lock.ExitReadLock();
+            FinishLoad();
+            _lock.EnterReadLock();
+        }
+    }
 
     public void ExitRead() => _lock.ExitReadLock();
 
     public long Count()
     {
-        using var _ = Read();
-        return _index.Count;
+        // The count is exact while changes are staged: it needs no built tree.
+        _lock.EnterReadLock();
+        try
+        {
+            return _index.Count;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
     }
 
     /// <summary>The entry count; the caller holds a lock.</summary>
@@ -167,6 +185,53 @@ internal sealed class PartitionState : IDisposable
                 throw new InvalidOperationException($"Unknown change kind {change.Kind}.");
         }
     }
+
+    /// <summary>
+    /// Stages recorded changes for <see cref="FinishLoad"/>: the end state is the one applying them in order gives, since
+    /// each change carries the entry's resulting values. The caller holds the write lock.
+    /// </summary>
+    public void LoadUnlocked(IReadOnlyList<ScoreChange> changes)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        foreach (var change in changes)
+        {
+            switch (change.Kind)
+            {
+                case ChangeKind.Upsert:
+                    int length = Encoding.UTF8.GetBytes(change.PlayerId, id);
+                    _index.StageUpsert(id[..length], Normalize(change.Score), Normalize(change.Subscore), change.Time, change.Metadata);
+                    break;
+                case ChangeKind.Remove:
+                    _index.StageRemove(id[..Encoding.UTF8.GetBytes(change.PlayerId, id)]);
+                    break;
+                case ChangeKind.Clear:
+                    _index.Clear();
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown change kind {change.Kind}.");
+            }
+        }
+    }
+
+    /// <summary>Stages one entry, like an upsert change; the caller holds the write lock.</summary>
+    public void LoadUnlocked(PartitionEntry entry)
+    {
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        int length = Encoding.UTF8.GetBytes(entry.PlayerId, id);
+        _index.StageUpsert(id[..length], Normalize(entry.Score), Normalize(entry.Subscore), entry.Time, entry.Metadata);
+    }
+
+    /// <summary>Builds the index from staged changes, if any; takes the write lock.</summary>
+    public void FinishLoad()
+    {
+        if (!_index.IsStaged)
+            return;
+        using (Write())
+            _index.BuildStaged();
+    }
+
+    /// <summary>Builds the index from staged changes, if any; the caller holds the write lock.</summary>
+    public void FinishLoadUnlocked() => _index.BuildStaged();
 
     public void Upsert(string playerId, long score, long subscore, long time, byte[]? metadata) =>
         Upsert(playerId, score, subscore, time, metadata, -1);

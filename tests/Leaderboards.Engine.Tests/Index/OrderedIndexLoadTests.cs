@@ -1,0 +1,170 @@
+using System.Text;
+using Leaderboards.Engine.Index;
+using Leaderboards.Engine.Index.Internal;
+
+namespace Leaderboards.Engine.Tests.Index;
+
+/// <summary>A tree built from staged changes equals one built by applying the same changes one at a time.</summary>
+public sealed class OrderedIndexLoadTests
+{
+    [Theory]
+    [InlineData(1, 20_000, 1_000_000, 3_000, 0)]
+    [InlineData(2, 30_000, 5, 2_000, 0)]
+    [InlineData(3, 60_000, 200, 20_000, 500)]
+    [InlineData(4, 5_000, 3, 50, 0)]
+    public void StagedChanges_BuildTheTreeThatInsertsBuild(int seed, int operations, int keyRange, int memberRange, int builtFirst)
+    {
+        var random = new Random(seed);
+        var inserted = new OrderedIndex();
+        var staged = new OrderedIndex();
+        for (int op = 0; op < operations; op++)
+        {
+            byte[] id = Encoding.UTF8.GetBytes("p" + random.Next(memberRange));
+            long k1 = random.Next(keyRange) - keyRange / 2, k2 = random.Next(3), time = random.Next(4);
+            int action = random.Next(100);
+            bool stage = op >= builtFirst;
+            if (action == 0)
+            {
+                inserted.Clear();
+                staged.Clear();
+            }
+            else if (action < 25)
+            {
+                Remove(inserted, id);
+                if (stage)
+                    staged.StageRemove(id);
+                else
+                    Remove(staged, id);
+            }
+            else
+            {
+                Upsert(inserted, id, k1, k2, time);
+                if (stage)
+                    staged.StageUpsert(id, k1, k2, time, null);
+                else
+                    Upsert(staged, id, k1, k2, time);
+            }
+        }
+
+        Assert.Equal(operations > builtFirst, staged.IsStaged || staged.Count == 0);
+        staged.BuildStaged();
+        Assert.False(staged.IsStaged);
+        staged.CheckInvariants();
+        AssertSame(inserted, staged);
+
+        // The built tree takes ordinary changes like any other.
+        for (int op = 0; op < 5_000; op++)
+        {
+            byte[] id = Encoding.UTF8.GetBytes("p" + random.Next(memberRange));
+            long k1 = random.Next(keyRange), k2 = random.Next(3), time = random.Next(4);
+            if (random.Next(4) == 0)
+            {
+                Remove(inserted, id);
+                Remove(staged, id);
+            }
+            else
+            {
+                Upsert(inserted, id, k1, k2, time);
+                Upsert(staged, id, k1, k2, time);
+            }
+        }
+
+        staged.CheckInvariants();
+        AssertSame(inserted, staged);
+    }
+
+    [Fact]
+    public void RankOrderedLoad_FillsEveryLeaf_AndBuildsSeveralLevels()
+    {
+        const int n = 300_000;
+        var index = new OrderedIndex();
+        for (int i = 0; i < n; i++)
+            index.StageUpsert(Encoding.UTF8.GetBytes(i.ToString("D12", System.Globalization.CultureInfo.InvariantCulture)), i / 3, 0, 7, null);
+        index.BuildStaged();
+        index.CheckInvariants();
+
+        int leaves = 0;
+        for (var leaf = index.First; leaf is not null; leaf = leaf.Next)
+            leaves++;
+        Assert.Equal((n + LeafNode.Capacity - 1) / LeafNode.Capacity, leaves);
+        Assert.Equal((99_999L, 299_999L), index.Locate(index.FindSlot("000000299999"u8)));
+        var (at, pos) = index.Select(150_000);
+        Assert.True(index.Id(at.Slots[pos]).SequenceEqual("000000150000"u8));
+        Assert.Equal(3_000, index.CountLess(SearchKey.Lowest(1_000)));
+    }
+
+    [Fact]
+    public void ABuiltIndex_GrowsPastTheTrimmedEndsOfItsTables()
+    {
+        // 20,000 members end partway through a second page of every per-slot table and partway through an id chunk.
+        var index = new OrderedIndex();
+        for (int i = 0; i < 20_000; i++)
+            index.StageUpsert(Encoding.UTF8.GetBytes("member-" + i), i, 0, i - 10_000, null);
+        index.BuildStaged();
+        for (int i = 20_000; i < 120_000; i++)
+            index.Add(Encoding.UTF8.GetBytes("member-" + i), i, 0, i - 10_000, null);
+        index.CheckInvariants();
+
+        for (int i = 0; i < 120_000; i += 7)
+        {
+            int slot = index.FindSlot(Encoding.UTF8.GetBytes("member-" + i));
+            Assert.Equal((i, (long)i), index.Locate(slot));
+            Assert.Equal(i - 10_000, index.Time(slot));
+            Assert.True(index.Id(slot).SequenceEqual(Encoding.UTF8.GetBytes("member-" + i)));
+        }
+    }
+
+    [Fact]
+    public void Reads_RefuseAStagedIndex_AndWritesBuildItFirst()
+    {
+        var index = new OrderedIndex();
+        index.StageUpsert("a"u8, 5, 0, 0, null);
+        index.StageUpsert("b"u8, 3, 0, 0, null);
+        Assert.Throws<InvalidOperationException>(() => index.CountLess(SearchKey.Lowest(4)));
+        Assert.Throws<InvalidOperationException>(() => index.Locate(index.FindSlot("a"u8)));
+
+        index.Update(index.FindSlot("b"u8), 9, 0, 0);
+        Assert.False(index.IsStaged);
+        Assert.Equal((9L, 1L), index.Locate(index.FindSlot("b"u8)));
+        index.CheckInvariants();
+    }
+
+    private static void Upsert(OrderedIndex index, byte[] id, long k1, long k2, long time)
+    {
+        int slot = index.FindSlot(id);
+        if (slot < 0)
+            index.Add(id, k1, k2, time, null);
+        else
+            index.Update(slot, k1, k2, time);
+    }
+
+    private static void Remove(OrderedIndex index, byte[] id)
+    {
+        int slot = index.FindSlot(id);
+        if (slot >= 0)
+            index.Remove(slot);
+    }
+
+    private static void AssertSame(OrderedIndex expected, OrderedIndex actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        var a = expected.First;
+        var b = actual.First;
+        int pa = 0, pb = 0;
+        for (long rank = 0; rank < expected.Count; rank++)
+        {
+            if (pa == a!.Count)
+                (a, pa) = (a.Next, 0);
+            if (pb == b!.Count)
+                (b, pb) = (b.Next, 0);
+            int sa = a!.Slots[pa], sb = b!.Slots[pb];
+            Assert.Equal(a.Keys[pa], b!.Keys[pb]);
+            Assert.Equal(expected.K2(sa), actual.K2(sb));
+            Assert.Equal(expected.Time(sa), actual.Time(sb));
+            Assert.True(expected.Id(sa).SequenceEqual(actual.Id(sb)), $"ids differ at rank {rank}");
+            Assert.Equal(rank, actual.Locate(sb).Rank);
+            pa++;
+            pb++;
+        }
+    }
+}
