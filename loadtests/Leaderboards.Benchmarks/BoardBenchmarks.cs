@@ -18,11 +18,17 @@ public class BoardBenchmarks
     private ScoreSubmission[] _batch = null!;
     private long _nextNew;
 
-    [Params(1_000_000, 10_000_000)]
+    [ParamsSource(nameof(MemberCounts))]
     public int Members { get; set; }
 
-    [Params(1, 8)]
+    [ParamsSource(nameof(PartitionCounts))]
     public int Partitions { get; set; }
+
+    /// <summary>1,000,000 and 10,000,000, or the comma-separated list in BOARD_BENCH_MEMBERS.</summary>
+    public static IEnumerable<int> MemberCounts => FromEnvironment("BOARD_BENCH_MEMBERS", [1_000_000, 10_000_000]);
+
+    /// <summary>1 and 8, or the comma-separated list in BOARD_BENCH_PARTITIONS (to compare more partition counts).</summary>
+    public static IEnumerable<int> PartitionCounts => FromEnvironment("BOARD_BENCH_PARTITIONS", [1, 8]);
 
     [GlobalSetup]
     public void Setup()
@@ -69,4 +75,9 @@ public class BoardBenchmarks
     [Benchmark(Description = "count ahead of a score")]
     public ValueTask<long> CountAheadOfScore() =>
         _board.CountInRangeAsync(_random.Next(1_000_000_000), null, ReadConsistency.Strong);
+
+    private static int[] FromEnvironment(string name, int[] defaults) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } list
+            ? [.. list.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]
+            : defaults;
 }

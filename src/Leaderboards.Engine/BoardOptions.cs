@@ -9,8 +9,12 @@ public sealed record BoardOptions
     /// <summary>The most read replicas a partition may have.</summary>
     public const int MaxReplicas = 5;
 
-    /// <summary>The partition count used when none is given.</summary>
-    public const int DefaultPartitions = 4;
+    /// <summary>
+    /// The partition count used when none is given. One: on the 2-core machines this runs on, one partition gave the
+    /// most score changes a second with 8 concurrent writers and the cheapest ranks; more partitions only speed up a
+    /// bulk import. See docs/benchmarks.md, "Default partition count".
+    /// </summary>
+    public const int DefaultPartitions = 1;
 
     public SortOrder Order { get; init; } = SortOrder.Descending;
 

@@ -19,11 +19,11 @@ public sealed class BoardsApiTests(ServerFactory server) : IClassFixture<ServerF
         Assert.Equal("desc", (string?)board["order"]);
         Assert.Equal("best", (string?)board["updatePolicy"]);
         Assert.Equal("ordinal", (string?)board["rankMode"]);
-        Assert.Equal(4, (int)board["partitions"]!);
+        Assert.Equal(1, (int)board["partitions"]!);
         Assert.Equal(0, (int)board["replicas"]!);
         Assert.False((bool)board["publicRead"]!);
         Assert.Equal(0, (long)board["entries"]!);
-        Assert.Equal(4, board["partitionDetails"]!.AsArray().Count);
+        Assert.Single(board["partitionDetails"]!.AsArray());
     }
 
     [Fact]
@@ -71,10 +71,10 @@ public sealed class BoardsApiTests(ServerFactory server) : IClassFixture<ServerF
     {
         string id = Ids.Board();
         await _admin.CreateBoardAsync(id);
-        var changed = await _admin.PutAsync($"/api/v1/boards/{id}", """{"order":"asc","partitions":1}""");
+        var changed = await _admin.PutAsync($"/api/v1/boards/{id}", """{"order":"asc","partitions":3}""");
         Assert.Equal(HttpStatusCode.OK, changed.Status);
         Assert.Equal("asc", (string?)changed.Json["order"]);
-        Assert.Equal(1, (int)changed.Json["partitions"]!);
+        Assert.Equal(3, (int)changed.Json["partitions"]!);
 
         await _admin.SubmitAsync(id, "low", 1);
         await _admin.SubmitAsync(id, "high", 2);

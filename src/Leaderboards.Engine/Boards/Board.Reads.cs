@@ -35,7 +35,7 @@ public sealed partial class Board
         cancellationToken.ThrowIfCancellationRequested();
         int p = PartitionOf(playerId);
         using var cut = Cut(consistency);
-        return ValueTask.FromResult(cut.Player(p, playerId));
+        return ValueTask.FromResult(cut.Player(p, playerId, cut.Count()));
     }
 
     /// <summary>The first <paramref name="limit"/> entries; <see cref="PageWithTotalAsync"/> gives the board's size with them.</summary>
@@ -97,8 +97,8 @@ public sealed partial class Board
             long total = cut.Count();
             foreach (var (playerId, p) in players)
             {
-                if (cut.Find(p, playerId) is { } lookup)
-                    found.Add(BoardCut.Standing(BoardCut.ToRanked(lookup.Entry, cut.Rank(p, lookup.Entry, lookup.LocalRank)), total));
+                if (cut.Player(p, playerId, total) is { } standing)
+                    found.Add(standing);
             }
         }
 
@@ -117,7 +117,7 @@ public sealed partial class Board
         return cut.Page(offset, limit);
     }
 
-    private BoardCut Cut(ReadConsistency consistency) => BoardCut.Take(StatesFor(consistency), _merger, Options.RankMode);
+    private BoardCut Cut(ReadConsistency consistency) => BoardCut.Take(StatesFor(consistency), Options.RankMode);
 
     /// <summary>One copy of each partition, in partition order: the owners (cached), or a replica of each where there are any.</summary>
     private PartitionState[] StatesFor(ReadConsistency consistency)

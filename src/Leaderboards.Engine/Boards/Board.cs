@@ -17,7 +17,6 @@ public sealed partial class Board : IAsyncDisposable
     private readonly PartitionOwner[] _partitions;
     // The owners' states in partition order: what a strong read's cut locks.
     private readonly PartitionState[] _ownerStates;
-    private readonly PartitionMerger _merger;
     private LogDomain _domain = LogDomain.None;
     private object? _logTag;
 
@@ -26,7 +25,6 @@ public sealed partial class Board : IAsyncDisposable
         Id = id;
         Options = options;
         _time = time;
-        _merger = new PartitionMerger(options.Order);
         _partitions = new PartitionOwner[options.Partitions];
         for (int i = 0; i < _partitions.Length; i++)
             _partitions[i] = new PartitionOwner(i, options, time);

@@ -1,3 +1,5 @@
+using System.Text;
+using Leaderboards.Engine.Index.Internal;
 using Leaderboards.Engine.Partitions;
 using Leaderboards.Engine.Partitions.Internal;
 
@@ -18,18 +20,16 @@ namespace Leaderboards.Engine.Boards.Internal;
 internal readonly struct BoardCut : IDisposable
 {
     private readonly PartitionState[] _states;
-    private readonly PartitionMerger _merger;
     private readonly bool _competition;
 
-    private BoardCut(PartitionState[] states, PartitionMerger merger, bool competition)
+    private BoardCut(PartitionState[] states, bool competition)
     {
         _states = states;
-        _merger = merger;
         _competition = competition;
     }
 
     /// <summary>Read-locks <paramref name="states"/> (one per partition, in partition order) until disposed.</summary>
-    public static BoardCut Take(PartitionState[] states, PartitionMerger merger, RankMode mode)
+    public static BoardCut Take(PartitionState[] states, RankMode mode)
     {
         int held = 0;
         try
@@ -44,7 +44,7 @@ internal readonly struct BoardCut : IDisposable
             throw;
         }
 
-        return new BoardCut(states, merger, mode == RankMode.Competition);
+        return new BoardCut(states, mode == RankMode.Competition);
     }
 
     public void Dispose()
@@ -69,11 +69,14 @@ internal readonly struct BoardCut : IDisposable
         return total;
     }
 
-    /// <summary>The player's entry and 0-based rank in its partition <paramref name="p"/>, or null.</summary>
-    public PartitionLookup? Find(int p, string playerId) => _states[p].GetUnlocked(playerId);
-
-    public PlayerStanding? Player(int p, string playerId) =>
-        Find(p, playerId) is { } lookup ? Standing(ToRanked(lookup.Entry, Rank(p, lookup.Entry, lookup.LocalRank)), Count()) : null;
+    /// <summary>The player's standing on a board of <paramref name="total"/> entries, or null; <paramref name="p"/> is its partition.</summary>
+    public PlayerStanding? Player(int p, string playerId, long total)
+    {
+        if (Find(p, playerId) is not { } found)
+            return null;
+        var (entry, localRank) = found;
+        return Standing(Ranked(entry, RankOf(entry, localRank)), total);
+    }
 
     /// <summary>The board rank of <paramref name="entry"/>, ranked <paramref name="localRank"/> (0-based) in its partition <paramref name="p"/>.</summary>
     public long Rank(int p, PartitionEntry entry, long localRank)
@@ -86,14 +89,12 @@ internal readonly struct BoardCut : IDisposable
     /// <summary>How many entries of every partition but <paramref name="except"/> (-1: none) rank strictly ahead of <paramref name="key"/>.</summary>
     public long CountAhead(int except, RankKey key)
     {
-        long ahead = 0;
-        for (int q = 0; q < _states.Length; q++)
-        {
-            if (q != except)
-                ahead += _states[q].CountAheadUnlocked(key);
-        }
-
-        return ahead;
+        if (_states.Length == 1 && except == 0)
+            return 0;
+        var state = _states[0];
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        var search = new SearchKey(state.Normalize(key.Score), state.Normalize(key.Subscore), key.Time, id[..Encoding.UTF8.GetBytes(key.PlayerId, id)]);
+        return CountLess(except, search);
     }
 
     /// <summary>Up to <paramref name="limit"/> entries from 0-based position <paramref name="offset"/>, and the board's size.</summary>
@@ -110,13 +111,13 @@ internal readonly struct BoardCut : IDisposable
         long[] starts = offset == 0 ? new long[n]
             : n == 1 ? [offset]
             : PartitionMerger.Locate(_states, new long[n], counts, offset);
-        return new BoardPage(RankPage(_merger.Merge(_states, starts, limit), offset), total);
+        return new BoardPage(RankPage(PartitionMerger.Merge(_states, starts, limit), offset), total);
     }
 
     /// <summary>The player and up to <paramref name="count"/> entries on each side, or null when the player has no entry.</summary>
     public PlayerNeighbourhood? Around(int p, string playerId, int count)
     {
-        if (Find(p, playerId) is not { } lookup)
+        if (Find(p, playerId) is not { } found)
             return null;
 
         // The page is addressed by ordinal position, whatever the rank mode: the player's is the sum of what ranks
@@ -124,10 +125,11 @@ internal readonly struct BoardCut : IDisposable
         int n = _states.Length;
         var ahead = new long[n];
         long position = 0, total = 0;
+        var key = _states[p].Index.KeyOf(found.Entry.Slot, found.Entry.K1);
         for (int q = 0; q < n; q++)
         {
             total += _states[q].CountUnlocked();
-            ahead[q] = q == p ? lookup.LocalRank : _states[q].CountAheadUnlocked(lookup.Entry.Key);
+            ahead[q] = q == p ? found.LocalRank : _states[q].Index.CountLessScanning(key);
             position += ahead[q];
         }
 
@@ -149,30 +151,82 @@ internal readonly struct BoardCut : IDisposable
             starts = PartitionMerger.Locate(_states, lo, ahead, start);
         }
 
-        var page = RankPage(_merger.Merge(_states, starts, before + 1 + count), start);
+        var page = RankPage(PartitionMerger.Merge(_states, starts, before + 1 + count), start);
         return new PlayerNeighbourhood(Standing(page[before], total), page);
     }
 
-    private RankedEntry[] RankPage(IReadOnlyList<PartitionEntry> entries, long offset)
+    public static PlayerStanding Standing(RankedEntry entry, long total) =>
+        new(entry, total, Math.Round(100.0 * (total - entry.Rank + 1) / total, 4));
+
+    /// <summary>The player's entry in its partition <paramref name="p"/> and its 0-based rank there, or null.</summary>
+    private (EntryRef Entry, long LocalRank)? Find(int p, string playerId)
     {
-        var ranked = new RankedEntry[entries.Count];
-        if (entries.Count == 0)
+        var index = _states[p].Index;
+        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
+        int slot = index.FindSlot(id[..Encoding.UTF8.GetBytes(playerId, id)]);
+        if (slot < 0)
+            return null;
+        var (k1, localRank) = index.Locate(slot);
+        return (new EntryRef(p, slot, k1), localRank);
+    }
+
+    /// <summary>The board rank of an entry of the cut ranked <paramref name="localRank"/> (0-based) in its partition.</summary>
+    private long RankOf(EntryRef entry, long localRank)
+    {
+        // The key is read from the index itself: no id to encode, and one key serves every other partition.
+        var index = _states[entry.Partition].Index;
+        if (_competition)
+            return 1 + CountLess(-1, SearchKey.Lowest(entry.K1, index.K2(entry.Slot)));
+        return 1 + localRank + CountLess(entry.Partition, index.KeyOf(entry.Slot, entry.K1));
+    }
+
+    /// <summary>How many entries of every partition but <paramref name="except"/> (-1: none) sort strictly below <paramref name="key"/>.</summary>
+    private long CountLess(int except, in SearchKey key)
+    {
+        long ahead = 0;
+        for (int q = 0; q < _states.Length; q++)
+        {
+            if (q != except)
+                ahead += _states[q].Index.CountLessScanning(key);
+        }
+
+        return ahead;
+    }
+
+    private RankedEntry[] RankPage(EntryRef[] entries, long offset)
+    {
+        var ranked = new RankedEntry[entries.Length];
+        if (entries.Length == 0)
             return ranked;
-        long rank = _competition ? 1 + CountAhead(-1, RankKey.Lowest(entries[0].Score, entries[0].Subscore)) : offset + 1;
-        for (int i = 0; i < entries.Count; i++)
+        long rank = _competition
+            ? 1 + CountLess(-1, SearchKey.Lowest(entries[0].K1, K2(entries[0])))
+            : offset + 1;
+        for (int i = 0; i < entries.Length; i++)
         {
             var entry = entries[i];
-            if (i > 0 && !(_competition && entry.Score == entries[i - 1].Score && entry.Subscore == entries[i - 1].Subscore))
+            // Equal normalised keys are equal scores and subscores.
+            if (i > 0 && !(_competition && entry.K1 == entries[i - 1].K1 && K2(entry) == K2(entries[i - 1])))
                 rank = offset + i + 1;
-            ranked[i] = ToRanked(entry, rank);
+            ranked[i] = Ranked(entry, rank);
         }
 
         return ranked;
     }
 
-    public static RankedEntry ToRanked(PartitionEntry entry, long rank) =>
-        new(rank, entry.PlayerId, entry.Score, entry.Subscore, DateTimeOffset.FromUnixTimeMilliseconds(entry.Time), entry.Metadata);
+    private long K2(EntryRef entry) => _states[entry.Partition].Index.K2(entry.Slot);
 
-    public static PlayerStanding Standing(RankedEntry entry, long total) =>
-        new(entry, total, Math.Round(100.0 * (total - entry.Rank + 1) / total, 4));
+    /// <summary>Materialises an entry of the cut: its id becomes a string here, and only here.</summary>
+    private RankedEntry Ranked(EntryRef entry, long rank)
+    {
+        var state = _states[entry.Partition];
+        var index = state.Index;
+        int slot = entry.Slot;
+        return new RankedEntry(
+            rank,
+            Encoding.UTF8.GetString(index.Id(slot)),
+            state.Normalize(entry.K1),
+            state.Normalize(index.K2(slot)),
+            DateTimeOffset.FromUnixTimeMilliseconds(index.Time(slot)),
+            index.Metadata(slot));
+    }
 }

@@ -1,28 +1,16 @@
-using Leaderboards.Engine.Partitions;
+using Leaderboards.Engine.Index;
 using Leaderboards.Engine.Partitions.Internal;
 
 namespace Leaderboards.Engine.Boards.Internal;
 
 /// <summary>
 /// Answers board-wide order questions from partition states held in one <see cref="BoardCut"/>: the entry at a
-/// global position by selecting across partitions, and a page by a k-way merge that reads each partition in small
-/// chunks. The caller holds every state's read lock, so no state changes between two steps.
+/// global position by selecting across partitions, and a page by a lazy k-way merge over one cursor per partition.
+/// The caller holds every state's read lock, so no state changes between two steps. Partition indexes all sort
+/// ascending in the board's order (scores are normalised), so entries compare by their index keys.
 /// </summary>
-internal sealed class PartitionMerger(SortOrder order)
+internal static class PartitionMerger
 {
-    private readonly bool _descending = order == SortOrder.Descending;
-
-    public int Compare(PartitionEntry a, PartitionEntry b)
-    {
-        if (a.Score != b.Score)
-            return (a.Score < b.Score) ^ _descending ? -1 : 1;
-        if (a.Subscore != b.Subscore)
-            return (a.Subscore < b.Subscore) ^ _descending ? -1 : 1;
-        if (a.Time != b.Time)
-            return a.Time < b.Time ? -1 : 1;
-        return PlayerIds.CompareOrdinalUtf8(a.PlayerId, b.PlayerId);
-    }
-
     /// <summary>
     /// For a global 0-based position, how many entries of each partition rank ahead of the entry there. Each
     /// partition's answer is known to lie in [lo, hi) (its whole count when nothing narrower is known; the arrays
@@ -61,18 +49,19 @@ internal sealed class PartitionMerger(SortOrder order)
                 mid = Math.Clamp(guess, lo[p], hi[p] - 1);
             }
 
-            var probe = states[p].RangeUnlocked(mid, 1);
-            if (probe.Length == 0)
+            var index = states[p].Index;
+            var probe = index.CursorAt(mid);
+            if (!probe.HasEntry)
             {
                 hi[p] = mid;
                 continue;
             }
 
-            var key = probe[0].Key;
+            var key = index.KeyOf(probe.Slot, probe.K1);
             long total = 0;
             for (int q = 0; q < n; q++)
             {
-                ahead[q] = q == p ? mid : states[q].CountAheadUnlocked(key);
+                ahead[q] = q == p ? mid : states[q].Index.CountLessScanning(key);
                 total += ahead[q];
             }
 
@@ -94,51 +83,58 @@ internal sealed class PartitionMerger(SortOrder order)
         throw new InvalidOperationException($"No entry found at position {target} in a board of unchanging partitions.");
     }
 
-    /// <summary>Merges up to <paramref name="limit"/> entries from each partition's start position, best first.</summary>
-    public IReadOnlyList<PartitionEntry> Merge(PartitionState[] states, long[] starts, int limit)
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries, best first, from each partition's start position on. Each partition is
+    /// walked by a cursor, so a partition gives only as many entries as the merge takes from it.
+    /// </summary>
+    public static EntryRef[] Merge(PartitionState[] states, long[] starts, int limit)
     {
         int n = states.Length;
-        if (n == 1)
-            return states[0].RangeUnlocked(starts[0], limit);
-
-        var result = new List<PartitionEntry>(limit);
-        int chunk = Math.Min(limit, Math.Max(8, limit * 2 / n + 4));
-        var buffers = new PartitionEntry[n][];
-        var positions = new int[n];
-        // The local rank each partition's next chunk starts at: the states do not move under the cut.
-        var next = new long[n];
+        var cursors = new OrderedIndex.Cursor[n];
+        // The head keys of the partitions still in the merge, beside their partition numbers: the scan for the best
+        // head reads one array of longs, and the tie-break fields only on equal primary keys.
+        var heads = new long[n];
+        var active = new int[n];
+        int live = 0;
         for (int q = 0; q < n; q++)
         {
-            buffers[q] = states[q].RangeUnlocked(starts[q], chunk);
-            next[q] = starts[q] + buffers[q].Length;
+            cursors[q] = states[q].Index.CursorAt(starts[q]);
+            if (cursors[q].HasEntry)
+            {
+                heads[live] = cursors[q].K1;
+                active[live++] = q;
+            }
         }
 
-        while (result.Count < limit)
+        var result = new EntryRef[limit];
+        int count = 0;
+        while (count < limit && live > 0)
         {
-            int best = -1;
-            for (int q = 0; q < n; q++)
+            int best = 0;
+            for (int a = 1; a < live; a++)
             {
-                if (positions[q] == buffers[q].Length)
-                {
-                    // A short chunk was the partition's last.
-                    if (buffers[q].Length < chunk)
-                        continue;
-                    buffers[q] = states[q].RangeUnlocked(next[q], chunk);
-                    next[q] += buffers[q].Length;
-                    positions[q] = 0;
-                    if (buffers[q].Length == 0)
-                        continue;
-                }
-
-                if (best < 0 || Compare(buffers[q][positions[q]], buffers[best][positions[best]]) < 0)
-                    best = q;
+                if (heads[a] < heads[best]
+                    || (heads[a] == heads[best] && states[active[a]].Index.CompareTie(cursors[active[a]].Slot, states[active[best]].Index, cursors[active[best]].Slot) < 0))
+                    best = a;
             }
 
-            if (best < 0)
-                break;
-            result.Add(buffers[best][positions[best]++]);
+            int p = active[best];
+            ref var cursor = ref cursors[p];
+            result[count++] = new EntryRef(p, cursor.Slot, heads[best]);
+            cursor.MoveNext();
+            if (cursor.HasEntry)
+            {
+                heads[best] = cursor.K1;
+            }
+            else
+            {
+                // An exhausted partition leaves the merge; ties are broken by keys, so the order of the rest is free.
+                live--;
+                heads[best] = heads[live];
+                active[best] = active[live];
+            }
         }
 
-        return result;
+        return count == limit ? result : result[..count];
     }
 }
