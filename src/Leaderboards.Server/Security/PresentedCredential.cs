@@ -49,7 +49,7 @@ internal sealed class PresentedCredential
 
     /// <summary>What authentication decided for this request (it runs first on every request), or the decision made now.</summary>
     public static PresentedCredential Of(HttpContext context) =>
-        context.Items[typeof(PresentedCredential)] as PresentedCredential
+        context.Features.Get<PresentedCredential>()
         ?? Read(context.Request, context.RequestServices.GetRequiredService<ApiKeyStore>());
 
     /// <summary>Reads every credential <paramref name="request"/> carries; more than one must all be the same valid key.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Settings;
-using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Leaderboards.Server.Security;
@@ -18,7 +17,7 @@ internal static class RateLimiting
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            if (context.Items[typeof(ApiKey)] is ApiKey key)
+            if (context.Features.Get<PresentedCredential>()?.Key is { } key)
             {
                 int permits = key.PermitsPerPeriod ?? limits.PermitsPerPeriod;
                 return permits <= 0
