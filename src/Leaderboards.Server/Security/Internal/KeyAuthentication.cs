@@ -13,9 +13,14 @@ namespace Leaderboards.Server.Security.Internal;
 /// </summary>
 internal static class KeyAuthentication
 {
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
+
     public static IApplicationBuilder UseKeyAuthentication(this IApplicationBuilder app)
     {
         var keys = app.ApplicationServices.GetRequiredService<ApiKeyStore>();
+        // WebApplication adds the authentication middleware in front of the pipeline when an app with authentication
+        // services never calls UseAuthentication; this property, which UseAuthentication sets, tells it this is done.
+        app.Properties[AuthenticationMiddlewareSet] = true;
         return app.Use((context, next) =>
         {
             var credential = PresentedCredential.Read(context.Request, keys);
