@@ -116,7 +116,8 @@ count=$(curl -sf "$BASE/api/v1/boards/bench/count?consistency=strong" -H "Author
 [[ $count == *"\"count\":$MEMBERS,"* ]] || { echo "http-vs-redis: the service holds the wrong count: $count" >&2; exit 1; }
 
 # allocated_bytes -> the server's total allocated bytes so far (System.Runtime's counter on /metrics).
-allocated_bytes() { curl -sf "$BASE/metrics" | awk '/^dotnet_gc_heap_total_allocated/ { print $2; exit }'; }
+# awk reads to the end: leaving early would fail curl's write, and with it the pipeline.
+allocated_bytes() { curl -sf "$BASE/metrics" | awk '/^dotnet_gc_heap_total_allocated/ && !found { print $2; found = 1 }'; }
 # measured NAME SCRIPT -> "rps p50 p99 bytes-per-request" for one wrk run against the service
 measured() {
   local before after rps p50 p99 n
