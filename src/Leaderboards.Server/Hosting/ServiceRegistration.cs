@@ -135,7 +135,7 @@ public static class ServiceRegistration
         app.UseStaticFiles();
         app.UseReadinessGate();
         app.UseKeyAuthentication();
-        app.UseRateLimiter();
+        app.UseKeyRateLimits();
         app.UseAuthorization();
 
         app.MapOpenApi();

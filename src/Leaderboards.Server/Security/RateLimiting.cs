@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Settings;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Security;
 
@@ -39,6 +40,18 @@ internal static class RateLimiting
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await ApiExceptionHandler.WriteAsync(context, Problems.RateLimited, $"This caller's rate limit is used up; retry after {seconds} s.");
         };
+    }
+
+    /// <summary>
+    /// The rate limiter, for every request but those with a key that has no limit: the limiter could only grant them,
+    /// and its lease and bookkeeping would cost more than such a request's own work.
+    /// </summary>
+    public static IApplicationBuilder UseKeyRateLimits(this IApplicationBuilder app)
+    {
+        var limits = app.ApplicationServices.GetRequiredService<IOptions<ServerOptions>>().Value.RateLimits;
+        return app.UseWhen(
+            context => context.Features.Get<PresentedCredential>()?.Key is not { } key || (key.PermitsPerPeriod ?? limits.PermitsPerPeriod) > 0,
+            limited => limited.UseRateLimiter());
     }
 
     private static TokenBucketRateLimiterOptions Bucket(int permitsPerPeriod, int burst, TimeSpan period) => new()
