@@ -6,6 +6,10 @@
 #   rank:   GET  /api/v1/boards/bench/players/<existing>                                 vs  ZREVRANK lb <member>
 #
 # Both stores first hold MEMBERS members with the same ids (12-digit zero-padded i) and random scores.
+# The HTTP stack's own ceiling is measured in the same run with the same wrk settings: a minimal Kestrel app
+# (loadtests/Leaderboards.MinimalKestrel: minimal APIs, no middleware, a small JSON answer) gets the very requests the
+# submit and rank runs send, and the service's /healthz (a 2-byte answer through the service's middleware) is run too.
+# Allocations per request are the server's allocated-bytes counter (/metrics) over each wrk run's request count.
 # Each tool runs one client thread (wrk -t1, redis-benchmark is single-threaded) with CONNECTIONS
 # connections; the service and Redis each get what is left of the machine.
 #
@@ -31,10 +35,12 @@ mkdir -p "$OUT_DIR"
 WORK=$(mktemp -d)
 SERVER_PID=""
 REDIS_PID=""
+MINIMAL_PID=""
 log() { printf '[http-vs-redis] %s\n' "$*" >&2; }
 cleanup() {
   [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
   [[ -n $REDIS_PID ]] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null
+  [[ -n $MINIMAL_PID ]] && kill "$MINIMAL_PID" 2>/dev/null && wait "$MINIMAL_PID" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -63,9 +69,32 @@ read -r REDIS_ZADD_RPS REDIS_ZADD_P50 REDIS_ZADD_P99 < <(redis_rps zadd lb __ran
 read -r REDIS_RANK_RPS REDIS_RANK_P50 REDIS_RANK_P99 < <(redis_rps zrevrank lb __rand_int__)
 kill "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=
 
-# --------------------------------------------------------------------------- the service
-log "building the server (Release)"
+# --------------------------------------------------------------------------- wrk
+# wrk_run SCRIPT SECONDS BASE -> "rps p50 p99 requests"
+wrk_run() {
+  LB_MEMBERS=$MEMBERS LB_PATH=${LB_PATH:-/} LB_KEY=${KEY:-none} wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$SCRIPT_DIR/$1" "$3" |
+    awk '/Requests\/sec:/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /requests in/ { n = $1 } /Non-2xx/ { bad = $NF }
+         END { if (bad > 0) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%s %s %s %s\n", rps, p50, p99, n }'
+}
+
+# --------------------------------------------------------------------------- the minimal Kestrel endpoint
+log "building the minimal Kestrel endpoint and the server (Release)"
+dotnet build -c Release "$ROOT/loadtests/Leaderboards.MinimalKestrel" -v q -nologo >/dev/null
 dotnet build -c Release "$ROOT/src/Leaderboards.Server" -v q -nologo >/dev/null
+MINIMAL_PORT=$(free_port 5095)
+MINIMAL_BASE="http://127.0.0.1:$MINIMAL_PORT"
+(cd "$ROOT/loadtests/Leaderboards.MinimalKestrel/bin/Release/net10.0" &&
+  exec dotnet Leaderboards.MinimalKestrel.dll --urls "$MINIMAL_BASE") >"$WORK/minimal.log" 2>&1 &
+MINIMAL_PID=$!
+wait_until curl -sf "$MINIMAL_BASE/" || { cat "$WORK/minimal.log" >&2; echo "http-vs-redis: the minimal endpoint did not start" >&2; exit 1; }
+log "wrk against the minimal endpoint: warm-up, then the submit and rank requests, ${SECONDS_PER_RUN} s each"
+wrk_run rank.lua 3 "$MINIMAL_BASE" >/dev/null
+wrk_run submit.lua 3 "$MINIMAL_BASE" >/dev/null
+read -r MIN_POST_RPS MIN_POST_P50 MIN_POST_P99 _ < <(wrk_run submit.lua "$SECONDS_PER_RUN" "$MINIMAL_BASE")
+read -r MIN_GET_RPS MIN_GET_P50 MIN_GET_P99 _ < <(wrk_run rank.lua "$SECONDS_PER_RUN" "$MINIMAL_BASE")
+kill "$MINIMAL_PID"; wait "$MINIMAL_PID" 2>/dev/null || true; MINIMAL_PID=
+
+# --------------------------------------------------------------------------- the service
 HTTP_PORT=$(free_port 5090)
 BASE="http://127.0.0.1:$HTTP_PORT"
 ADMIN=bench-admin-key
@@ -86,35 +115,46 @@ done
 count=$(curl -sf "$BASE/api/v1/boards/bench/count?consistency=strong" -H "Authorization: Bearer $KEY")
 [[ $count == *"\"count\":$MEMBERS,"* ]] || { echo "http-vs-redis: the service holds the wrong count: $count" >&2; exit 1; }
 
-wrk_run() { # script seconds -> "rps p50 p99"
-  LB_MEMBERS=$MEMBERS LB_PATH=${LB_PATH:-/} LB_KEY=$KEY wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$SCRIPT_DIR/$1" "$BASE" |
-    awk '/Requests\/sec:/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $NF }
-         END { if (bad > 0) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%s %s %s\n", rps, p50, p99 }'
+# allocated_bytes -> the server's total allocated bytes so far (System.Runtime's counter on /metrics).
+# awk reads to the end: leaving early would fail curl's write, and with it the pipeline.
+allocated_bytes() { curl -sf "$BASE/metrics" | awk '/^dotnet_gc_heap_total_allocated/ && !found { print $2; found = 1 }'; }
+# measured NAME SCRIPT -> "rps p50 p99 bytes-per-request" for one wrk run against the service
+measured() {
+  local before after rps p50 p99 n
+  before=$(allocated_bytes)
+  read -r rps p50 p99 n < <(wrk_run "$2" "$SECONDS_PER_RUN" "$BASE")
+  after=$(allocated_bytes)
+  printf '%s %s %s %s\n' "$rps" "$p50" "$p99" "$(awk -v a="$before" -v b="$after" -v n="$n" 'BEGIN { if (a == "" || n == 0) print "?"; else printf "%.0f", (b - a) / n }')"
 }
 log "wrk warm-up"
-wrk_run rank.lua 3 >/dev/null
-wrk_run submit.lua 3 >/dev/null
-log "wrk submit, rank: $CONNECTIONS connections, ${SECONDS_PER_RUN} s each"
-read -r HTTP_SUBMIT_RPS HTTP_SUBMIT_P50 HTTP_SUBMIT_P99 < <(wrk_run submit.lua "$SECONDS_PER_RUN")
-read -r HTTP_RANK_RPS HTTP_RANK_P50 HTTP_RANK_P99 < <(wrk_run rank.lua "$SECONDS_PER_RUN")
-# The HTTP stack's own ceiling on this machine: a 2-byte answer with no key, no JSON and no board.
-read -r HTTP_FLOOR_RPS HTTP_FLOOR_P50 HTTP_FLOOR_P99 < <(LB_PATH=/healthz wrk_run plain.lua "$SECONDS_PER_RUN")
+wrk_run rank.lua 3 "$BASE" >/dev/null
+wrk_run submit.lua 3 "$BASE" >/dev/null
+log "wrk submit, rank, healthz: $CONNECTIONS connections, ${SECONDS_PER_RUN} s each"
+read -r HTTP_SUBMIT_RPS HTTP_SUBMIT_P50 HTTP_SUBMIT_P99 HTTP_SUBMIT_BYTES < <(measured submit submit.lua)
+read -r HTTP_RANK_RPS HTTP_RANK_P50 HTTP_RANK_P99 HTTP_RANK_BYTES < <(measured rank rank.lua)
+# A 2-byte answer with no key, no JSON and no board, through the service's middleware.
+read -r HTTP_FLOOR_RPS HTTP_FLOOR_P50 HTTP_FLOOR_P99 HTTP_FLOOR_BYTES < <(LB_PATH=/healthz measured healthz plain.lua)
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 {
   echo "| $MEMBERS members, $CONNECTIONS connections, no pipelining | requests/s | p50 | p99 |"
   echo "|---|---|---|---|"
+  echo "| minimal Kestrel: POST, the submit requests (wrk) | $MIN_POST_RPS | $MIN_POST_P50 | $MIN_POST_P99 |"
   echo "| service: POST score (wrk) | $HTTP_SUBMIT_RPS | $HTTP_SUBMIT_P50 | $HTTP_SUBMIT_P99 |"
   echo "| Redis: ZADD (redis-benchmark) | $REDIS_ZADD_RPS | ${REDIS_ZADD_P50}ms | ${REDIS_ZADD_P99}ms |"
+  echo "| minimal Kestrel: GET, the rank requests (wrk) | $MIN_GET_RPS | $MIN_GET_P50 | $MIN_GET_P99 |"
   echo "| service: GET player rank (wrk) | $HTTP_RANK_RPS | $HTTP_RANK_P50 | $HTTP_RANK_P99 |"
   echo "| Redis: ZREVRANK (redis-benchmark) | $REDIS_RANK_RPS | ${REDIS_RANK_P50}ms | ${REDIS_RANK_P99}ms |"
-  echo "| service: GET /healthz, the HTTP stack alone (wrk) | $HTTP_FLOOR_RPS | $HTTP_FLOOR_P50 | $HTTP_FLOOR_P99 |"
+  echo "| service: GET /healthz (wrk) | $HTTP_FLOOR_RPS | $HTTP_FLOOR_P50 | $HTTP_FLOOR_P99 |"
   echo
-  echo "service / Redis: submit $(ratio "$HTTP_SUBMIT_RPS" "$REDIS_ZADD_RPS")x, rank $(ratio "$HTTP_RANK_RPS" "$REDIS_RANK_RPS")x; server RSS after the run $((RSS_KB / 1024)) MiB"
+  echo "service / minimal Kestrel: submit $(ratio "$HTTP_SUBMIT_RPS" "$MIN_POST_RPS")x, rank $(ratio "$HTTP_RANK_RPS" "$MIN_GET_RPS")x"
+  echo "service / Redis: submit $(ratio "$HTTP_SUBMIT_RPS" "$REDIS_ZADD_RPS")x, rank $(ratio "$HTTP_RANK_RPS" "$REDIS_RANK_RPS")x"
+  echo "server allocations per request: submit $HTTP_SUBMIT_BYTES B, rank $HTTP_RANK_BYTES B, healthz $HTTP_FLOOR_BYTES B; server RSS after the run $((RSS_KB / 1024)) MiB"
 } | tee "$OUT_DIR/http-vs-redis.md"
 cat >"$OUT_DIR/http-vs-redis.json" <<JSON
 {"members":$MEMBERS,"connections":$CONNECTIONS,"seconds":$SECONDS_PER_RUN,
- "service":{"submit":{"rps":$HTTP_SUBMIT_RPS,"p50":"$HTTP_SUBMIT_P50","p99":"$HTTP_SUBMIT_P99"},"rank":{"rps":$HTTP_RANK_RPS,"p50":"$HTTP_RANK_P50","p99":"$HTTP_RANK_P99"},"healthz":{"rps":$HTTP_FLOOR_RPS,"p50":"$HTTP_FLOOR_P50","p99":"$HTTP_FLOOR_P99"},"rssKiB":$RSS_KB},
+ "minimal":{"post":{"rps":$MIN_POST_RPS,"p50":"$MIN_POST_P50","p99":"$MIN_POST_P99"},"get":{"rps":$MIN_GET_RPS,"p50":"$MIN_GET_P50","p99":"$MIN_GET_P99"}},
+ "service":{"submit":{"rps":$HTTP_SUBMIT_RPS,"p50":"$HTTP_SUBMIT_P50","p99":"$HTTP_SUBMIT_P99","bytesPerRequest":"$HTTP_SUBMIT_BYTES"},"rank":{"rps":$HTTP_RANK_RPS,"p50":"$HTTP_RANK_P50","p99":"$HTTP_RANK_P99","bytesPerRequest":"$HTTP_RANK_BYTES"},"healthz":{"rps":$HTTP_FLOOR_RPS,"p50":"$HTTP_FLOOR_P50","p99":"$HTTP_FLOOR_P99","bytesPerRequest":"$HTTP_FLOOR_BYTES"},"rssKiB":$RSS_KB},
  "redis":{"zadd":{"rps":$REDIS_ZADD_RPS,"p50Ms":$REDIS_ZADD_P50,"p99Ms":$REDIS_ZADD_P99},"zrevrank":{"rps":$REDIS_RANK_RPS,"p50Ms":$REDIS_RANK_P50,"p99Ms":$REDIS_RANK_P99}}}
 JSON

@@ -52,7 +52,7 @@ public static class ScoresApi
         var season = await lease.Handle.CurrentSeasonAsync(context.RequestAborted);
         var result = await season.Board.SubmitAsync(submission, context.RequestAborted);
         metrics.ScoresSubmitted(boardId, 1);
-        return TypedResults.Ok(result.ToResponse() with { Season = season.Id });
+        return TypedResults.Ok(result.ToResponse(season.Id));
     }
 
     private static async Task<Ok<ScoreBatchResponse>> SubmitBatchAsync(string boardId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
@@ -73,7 +73,7 @@ public static class ScoresApi
         metrics.ScoresSubmitted(boardId, results.Count);
         var responses = new List<SubmitResponse>(results.Count);
         foreach (var result in results)
-            responses.Add(result.ToResponse() with { Season = season.Id });
+            responses.Add(result.ToResponse(season.Id));
         return TypedResults.Ok(new ScoreBatchResponse(responses.Count, responses));
     }
 

@@ -9,15 +9,13 @@ internal static class ReadinessGate
     public static IApplicationBuilder UseReadinessGate(this IApplicationBuilder app)
     {
         var readiness = app.ApplicationServices.GetRequiredService<Readiness>();
-        return app.Use(async (context, next) =>
+        // Not an async lambda: a ready service passes every request on without a state machine of its own.
+        return app.Use((context, next) =>
         {
             if (readiness.IsReady || !context.Request.Path.StartsWithSegments("/api"))
-            {
-                await next(context);
-                return;
-            }
+                return next(context);
             context.Response.Headers.RetryAfter = "1";
-            await ApiExceptionHandler.WriteAsync(context, Problems.NotReady, $"The service is {readiness.State}; retry shortly.");
+            return ApiExceptionHandler.WriteAsync(context, Problems.NotReady, $"The service is {readiness.State}; retry shortly.").AsTask();
         });
     }
 }

@@ -5,6 +5,7 @@ using Leaderboards.Server.Live;
 using Leaderboards.Server.Live.Internal;
 using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
+using Leaderboards.Server.Security.Internal;
 using Leaderboards.Server.Settings;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Durability;
@@ -15,7 +16,9 @@ using Leaderboards.Service.Live;
 using Leaderboards.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Hosting;
@@ -105,6 +108,11 @@ public static class ServiceRegistration
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<IAuthorizationHandler, MinimumRoleHandler>();
+        // The default authorization service and policy evaluator are transient and stateless: one of each serves every
+        // request, and the service's own policies are decided without the default service's per-request objects.
+        services.AddSingleton<DefaultAuthorizationService>();
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationService, KeyAuthorizationService>());
+        services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, PolicyEvaluator>());
         services.AddRateLimiter(limiter => RateLimiting.Configure(limiter, serverOptions.RateLimits));
 
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -126,8 +134,8 @@ public static class ServiceRegistration
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseReadinessGate();
-        app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseKeyAuthentication();
+        app.UseKeyRateLimits();
         app.UseAuthorization();
 
         app.MapOpenApi();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using Leaderboards.Server.Observability.Internal;
 
 namespace Leaderboards.Server.Observability;
 
@@ -75,11 +76,14 @@ public sealed class MetricsCollector : IDisposable
 
         public ConcurrentDictionary<string, Series> Series { get; } = new(StringComparer.Ordinal);
 
-        public bool IsCumulative => Instrument is Counter<long> or Counter<double> or Counter<int> or UpDownCounter<long> or UpDownCounter<double> or UpDownCounter<int>;
+        private readonly SeriesIndex<Series> _index = new();
+
+        public bool IsCumulative { get; } =
+            instrument is Counter<long> or Counter<double> or Counter<int> or UpDownCounter<long> or UpDownCounter<double> or UpDownCounter<int>;
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var series = Series.GetOrAdd(Labels(tags), static (_, b) => new Series(b), Buckets);
+            var series = _index.Get(tags, static (tags, self) => self.Series.GetOrAdd(Labels(tags), static (_, b) => new Series(b), self.Buckets), this);
             if (Buckets is not null)
                 series.Observe(value, Buckets);
             else if (IsCumulative)

@@ -25,14 +25,15 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         var credential = PresentedCredential.Read(Request, keys);
         // Kept for authorization and the hub, which must not read the request a second time and come to another answer.
-        Context.Items[typeof(PresentedCredential)] = credential;
+        Context.Features.Set(credential);
         if (credential.Refusal is { } refusal)
             return Task.FromResult(AuthenticateResult.Fail(refusal));
         if (credential.Key is not { } key)
             return Task.FromResult(AuthenticateResult.NoResult());
 
-        Context.Items[typeof(ApiKey)] = key;
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(KeyIdentity.Of(key).Principal, SchemeName)));
+        if (Request.Path.StartsWithSegments(PresentedCredential.HubPathPrefix))
+            Context.Items[typeof(ApiKey)] = key;
+        return Task.FromResult(KeyIdentity.Of(key).Authenticated);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Leaderboards.Service.Keys;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Leaderboards.Server.Security;
 
@@ -18,12 +19,16 @@ internal sealed class KeyIdentity
                 new Claim(ClaimTypes.Name, key.Name),
             ],
             ApiKeyClaims.Scheme));
+        Authenticated = AuthenticateResult.Success(new AuthenticationTicket(Principal, ApiKeyClaims.Scheme));
         RateLimitPartition = "key:" + key.Id;
         Credential = PresentedCredential.Valid(key);
     }
 
     /// <summary>The identity requests with this key run as.</summary>
     public ClaimsPrincipal Principal { get; }
+
+    /// <summary>Authentication's answer for this key; nothing changes it, so every request with the key shares it.</summary>
+    public AuthenticateResult Authenticated { get; }
 
     /// <summary>The rate limiter's partition for this key.</summary>
     public string RateLimitPartition { get; }

@@ -10,8 +10,10 @@ internal sealed class NoWrongKeyRequirement : AuthorizationHandler<NoWrongKeyReq
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, NoWrongKeyRequirement requirement)
     {
-        if (context.Resource is HttpContext http && !PresentedCredential.Of(http).IsInvalid)
+        if (context.Resource is HttpContext http && IsMetBy(http))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }
+
+    public static bool IsMetBy(HttpContext http) => !PresentedCredential.Of(http).IsInvalid;
 }

@@ -1,3 +1,4 @@
+using Leaderboards.Server.Security.Internal;
 using Leaderboards.Service.Keys;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -49,7 +50,7 @@ internal sealed class PresentedCredential
 
     /// <summary>What authentication decided for this request (it runs first on every request), or the decision made now.</summary>
     public static PresentedCredential Of(HttpContext context) =>
-        context.Items[typeof(PresentedCredential)] as PresentedCredential
+        context.Features.Get<PresentedCredential>()
         ?? Read(context.Request, context.RequestServices.GetRequiredService<ApiKeyStore>());
 
     /// <summary>Reads every credential <paramref name="request"/> carries; more than one must all be the same valid key.</summary>
@@ -57,33 +58,32 @@ internal sealed class PresentedCredential
     {
         var found = None;
         if (request.Headers.TryGetValue(HeaderNames.Authorization, out var authorization))
-            found = Both(found, FromAuthorization(authorization, keys));
+            found = Both(found, FromAuthorization(request, authorization, keys));
         if (request.Headers.TryGetValue(ApiKeyHeader, out var header))
-            found = Both(found, FromSecret(header, keys));
+            found = Both(found, FromSecret(request, header, keys));
         if (request.Path.StartsWithSegments(HubPathPrefix) && request.Query.TryGetValue(AccessTokenParameter, out var token))
-            found = Both(found, FromSecret(token, keys));
+            found = Both(found, FromSecret(request, token, keys));
         return found;
     }
 
-    private static PresentedCredential FromAuthorization(StringValues values, ApiKeyStore keys)
+    private static PresentedCredential FromAuthorization(HttpRequest request, StringValues values, ApiKeyStore keys)
     {
         if (values is not [{ } value])
             return NotBearer;
         // Servers trim trailing whitespace from header values, so an empty bearer token arrives as a bare "Bearer".
         if (!value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
             return value.Trim().Equals(BearerPrefix.Trim(), StringComparison.OrdinalIgnoreCase) ? EmptyKey : NotBearer;
-        return Find(value.AsSpan(BearerPrefix.Length), keys);
+        return Find(request, value, BearerPrefix.Length, keys);
     }
 
-    private static PresentedCredential FromSecret(StringValues values, ApiKeyStore keys) =>
-        values is [{ } value] ? Find(value, keys) : Conflicting;
+    private static PresentedCredential FromSecret(HttpRequest request, StringValues values, ApiKeyStore keys) =>
+        values is [{ } value] ? Find(request, value, 0, keys) : Conflicting;
 
-    private static PresentedCredential Find(ReadOnlySpan<char> secret, ApiKeyStore keys)
+    private static PresentedCredential Find(HttpRequest request, string value, int start, ApiKeyStore keys)
     {
-        secret = secret.Trim();
-        if (secret.IsEmpty)
+        if (value.AsSpan(start).Trim().IsEmpty)
             return EmptyKey;
-        return keys.Find(secret) is { } key ? KeyIdentity.Of(key).Credential : NotAKey;
+        return keys.Find(SecretHashes.Of(request, value, start)) is { } key ? KeyIdentity.Of(key).Credential : NotAKey;
     }
 
     private static PresentedCredential Both(PresentedCredential first, PresentedCredential second)

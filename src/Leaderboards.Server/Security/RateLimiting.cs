@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Settings;
-using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Security;
 
@@ -18,7 +18,7 @@ internal static class RateLimiting
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            if (context.Items[typeof(ApiKey)] is ApiKey key)
+            if (context.Features.Get<PresentedCredential>()?.Key is { } key)
             {
                 int permits = key.PermitsPerPeriod ?? limits.PermitsPerPeriod;
                 return permits <= 0
@@ -40,6 +40,18 @@ internal static class RateLimiting
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await ApiExceptionHandler.WriteAsync(context, Problems.RateLimited, $"This caller's rate limit is used up; retry after {seconds} s.");
         };
+    }
+
+    /// <summary>
+    /// The rate limiter, for every request but those with a key that has no limit: the limiter could only grant them,
+    /// and its lease and bookkeeping would cost more than such a request's own work.
+    /// </summary>
+    public static IApplicationBuilder UseKeyRateLimits(this IApplicationBuilder app)
+    {
+        var limits = app.ApplicationServices.GetRequiredService<IOptions<ServerOptions>>().Value.RateLimits;
+        return app.UseWhen(
+            context => context.Features.Get<PresentedCredential>()?.Key is not { } key || (key.PermitsPerPeriod ?? limits.PermitsPerPeriod) > 0,
+            limited => limited.UseRateLimiter());
     }
 
     private static TokenBucketRateLimiterOptions Bucket(int permitsPerPeriod, int burst, TimeSpan period) => new()

@@ -5,28 +5,28 @@ using Microsoft.AspNetCore.Authorization;
 namespace Leaderboards.Server.Security;
 
 /// <summary>The caller's key must have at least <see cref="Role"/>; with <see cref="AllowPublicRead"/>, a board marked public needs no key.</summary>
-internal sealed record MinimumRoleRequirement(ApiRole Role, bool AllowPublicRead) : IAuthorizationRequirement;
+internal sealed record MinimumRoleRequirement(ApiRole Role, bool AllowPublicRead) : IAuthorizationRequirement
+{
+    public bool IsMetBy(HttpContext http, BoardCatalog boards)
+    {
+        var credential = PresentedCredential.Of(http);
+        if (credential.Key is { } key)
+            return key.Role >= Role;
+        // A wrong credential is refused even on a public board; only a request that presents none reads anonymously.
+        return AllowPublicRead
+            && !credential.IsPresented
+            && http.Request.RouteValues["boardId"] is string boardId
+            && boards.TryGet(boardId, out var board)
+            && board.Settings.PublicRead;
+    }
+}
 
 internal sealed class MinimumRoleHandler(BoardCatalog boards) : AuthorizationHandler<MinimumRoleRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, MinimumRoleRequirement requirement)
     {
-        if (context.Resource is not HttpContext http)
-            return Task.CompletedTask;
-        var credential = PresentedCredential.Of(http);
-        if (credential.Key is { } key && key.Role >= requirement.Role)
-        {
+        if (context.Resource is HttpContext http && requirement.IsMetBy(http, boards))
             context.Succeed(requirement);
-        }
-        else if (requirement.AllowPublicRead
-            && !credential.IsPresented
-            && http.Request.RouteValues["boardId"] is string boardId
-            && boards.TryGet(boardId, out var board)
-            && board.Settings.PublicRead)
-        {
-            // A wrong credential is refused even on a public board; only a request that presents none reads anonymously.
-            context.Succeed(requirement);
-        }
         return Task.CompletedTask;
     }
 }

@@ -30,7 +30,10 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
     /// </summary>
     public event Action<ApiKey>? Revoked;
 
-    public ApiKey? Find(ReadOnlySpan<char> secret) => _byHash.TryGetValue(KeyHash.Of(secret), out var key) ? key : null;
+    public ApiKey? Find(ReadOnlySpan<char> secret) => Find(KeyHash.Of(secret));
+
+    /// <summary>The key whose secret has <paramref name="hash"/>, while it is current.</summary>
+    public ApiKey? Find(KeyHash hash) => _byHash.TryGetValue(hash, out var key) ? key : null;
 
     /// <summary>True while <paramref name="key"/>, found earlier, still authenticates: not revoked, not replaced by a restore.</summary>
     public bool IsCurrent(ApiKey key) => _byHash.TryGetValue(key.Hash, out var current) && current.Id == key.Id;

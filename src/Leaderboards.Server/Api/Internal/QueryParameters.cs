@@ -2,6 +2,7 @@ using System.Globalization;
 using Leaderboards.Engine;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Errors;
+using Microsoft.Extensions.Primitives;
 
 namespace Leaderboards.Server.Api.Internal;
 
@@ -13,7 +14,7 @@ internal static class QueryParameters
 
     public static long? Long(HttpRequest request, string name, long min = long.MinValue, long max = long.MaxValue)
     {
-        if (!request.Query.TryGetValue(name, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        if (!TryGet(request, name, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
             return null;
         if (values.Count > 1)
             throw new InvalidFieldException(name, $"{name} must be given once.");
@@ -26,7 +27,7 @@ internal static class QueryParameters
     public static async ValueTask<Engine.Boards.Board> SeasonBoardAsync(HttpRequest request, BoardHandle.Lease lease, CancellationToken cancellationToken)
     {
         string? season = null;
-        if (request.Query.TryGetValue("season", out var values) && values.Count > 0)
+        if (TryGet(request, "season", out var values) && values.Count > 0)
         {
             if (values.Count > 1)
                 throw new InvalidFieldException("season", "season must be given once.");
@@ -37,7 +38,7 @@ internal static class QueryParameters
 
     public static ReadConsistency Consistency(HttpRequest request)
     {
-        if (!request.Query.TryGetValue("consistency", out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        if (!TryGet(request, "consistency", out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
             return ReadConsistency.Eventual;
         return values[0] switch
         {
@@ -45,5 +46,16 @@ internal static class QueryParameters
             "strong" when values.Count == 1 => ReadConsistency.Strong,
             _ => throw new InvalidFieldException("consistency", "consistency must be eventual or strong."),
         };
+    }
+
+    /// <summary>A request with no query string has no parameters: answering so does not build the query collection.</summary>
+    private static bool TryGet(HttpRequest request, string name, out StringValues values)
+    {
+        if (!request.QueryString.HasValue)
+        {
+            values = default;
+            return false;
+        }
+        return request.Query.TryGetValue(name, out values);
     }
 }

@@ -23,8 +23,9 @@ internal static class ResponseMapping
         standing.Entry.PlayerId, standing.Entry.Rank, standing.Entry.Score, standing.Entry.Subscore,
         standing.Percentile, standing.Total, standing.Entry.UpdatedAt, standing.Entry.Metadata);
 
-    public static SubmitResponse ToResponse(this SubmitResult result) =>
-        new(result.PlayerId, result.Score, result.Subscore, result.Rank, result.PreviousRank, result.Improved);
+    /// <summary>A write's answer, naming the season it went to.</summary>
+    public static SubmitResponse ToResponse(this SubmitResult result, string? season) =>
+        new(result.PlayerId, result.Score, result.Subscore, result.Rank, result.PreviousRank, result.Improved) { Season = season };
 
     public static BoardResponse ToResponse(this BoardHandle handle, bool withPartitions)
     {
