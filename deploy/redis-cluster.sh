@@ -7,6 +7,12 @@
 #                                                             wait until every node reports cluster_state:ok
 #   deploy/redis-cluster.sh down [--port BASE] [--dir DIR]   stop them (SIGTERM, then SIGKILL after 5 s) and wait
 #   deploy/redis-cluster.sh status [--port BASE]             print each node's role and cluster_state
+#   deploy/redis-cluster.sh start-node PORT [--port BASE] [--dir DIR]
+#                                                             start one stopped node again from its own data (nodes.conf,
+#                                                             AOF), as a supervisor would: it rejoins the cluster, as a
+#                                                             replica once a failover replaced it. Start a dead master
+#                                                             only after its replica took over: a master back within
+#                                                             cluster-node-timeout keeps its role with what its AOF held.
 #
 # Settings (arguments win over the environment):
 #   REDIS_CLUSTER_PORT          base port (default 7000); each node also uses port+10000 for the cluster bus
@@ -19,6 +25,8 @@ set -euo pipefail
 
 command=${1:-}
 [ $# -gt 0 ] && shift
+node_port=
+if [ "$command" = start-node ] && [ $# -gt 0 ]; then node_port=$1; shift; fi
 base=${REDIS_CLUSTER_PORT:-7000}
 dir=${REDIS_CLUSTER_DIR:-${TMPDIR:-/tmp}/leaderboards-redis-cluster}
 nodes=${REDIS_CLUSTER_NODES:-6}
@@ -79,6 +87,14 @@ pid_of() {
   echo "$pid"
 }
 
+start_server() {
+  local port=$1
+  redis-server --port "$port" --bind 127.0.0.1 --daemonize yes \
+    --pidfile "$dir/$port/redis.pid" --logfile "$dir/$port/redis.log" --dir "$dir/$port" \
+    --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout "$node_timeout" \
+    --appendonly yes --save ''
+}
+
 up() {
   ensure_redis
   local port endpoints=()
@@ -86,10 +102,7 @@ up() {
     mkdir -p "$dir/$port"
     rm -f "$dir/$port/nodes.conf" "$dir/$port/redis.pid"
     rm -rf "$dir/$port/appendonlydir"
-    redis-server --port "$port" --bind 127.0.0.1 --daemonize yes \
-      --pidfile "$dir/$port/redis.pid" --logfile "$dir/$port/redis.log" --dir "$dir/$port" \
-      --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout "$node_timeout" \
-      --appendonly yes --save ''
+    start_server "$port"
     endpoints+=("127.0.0.1:$port")
   done
   for port in $(ports); do
@@ -121,6 +134,17 @@ down() {
   echo "cluster down (${#pids[@]} nodes stopped)"
 }
 
+start_node() {
+  ensure_redis
+  case "$node_port" in ''|*[!0-9]*) echo "start-node needs the node's port" >&2; exit 2 ;; esac
+  [ -f "$dir/$node_port/nodes.conf" ] || { echo "no node was created on port $node_port under $dir" >&2; exit 1; }
+  if pid_of "$node_port" >/dev/null; then echo "node $node_port is running already" >&2; exit 1; fi
+  rm -f "$dir/$node_port/redis.pid"
+  start_server "$node_port"
+  wait_until 30 answers "$node_port" || { echo "node $node_port did not start; see $dir/$node_port/redis.log" >&2; exit 1; }
+  echo "node $node_port started"
+}
+
 status() {
   local port
   for port in $(ports); do
@@ -134,5 +158,6 @@ case "$command" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  start-node) start_node ;;
+  *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

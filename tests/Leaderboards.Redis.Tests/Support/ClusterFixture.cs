@@ -100,11 +100,19 @@ public class ClusterFixture : IAsyncLifetime
         }
     }
 
-    private async Task RunScriptAsync(string command)
+    /// <summary>Starts a stopped node again from its own data (<c>deploy/redis-cluster.sh start-node</c>), as a supervisor would.</summary>
+    public Task StartNodeAsync(int port) => RunScriptAsync("start-node", port.ToString(CultureInfo.InvariantCulture));
+
+    private async Task RunScriptAsync(string command, string? argument = null)
     {
         var info = new ProcessStartInfo(RequiredTool.Find("bash")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(Tools.RepositoryRoot(), "deploy", "redis-cluster.sh"));
         info.ArgumentList.Add(command);
+        if (argument is not null)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["REDIS_CLUSTER_PORT"] = BasePort.ToString(CultureInfo.InvariantCulture);
         info.Environment["REDIS_CLUSTER_DIR"] = _directory;
         await RunAsync(info, TimeSpan.FromSeconds(90));
