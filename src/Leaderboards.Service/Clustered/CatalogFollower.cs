@@ -1,0 +1,77 @@
+using Leaderboards.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Leaderboards.Service.Clustered;
+
+/// <summary>
+/// Keeps a node's catalog in step with the catalog stream: <see cref="CatchUpAsync"/> applies every record the node
+/// has not applied yet, in stream order, one at a time; <see cref="RunAsync"/> does so every
+/// <paramref name="interval"/> until stopped, so a change made through any node reaches this one within about one
+/// interval. A record that fails to apply stops the follower at that record (it is retried on the next round), so
+/// records are never applied out of order or skipped.
+/// </summary>
+public sealed partial class CatalogFollower(CatalogStream stream, Func<StorageRecord, Task> apply, TimeSpan interval, ILogger<CatalogFollower> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string _applied = CatalogStream.Start;
+
+    /// <summary>The id of the last record applied here; what a compare-and-append on this node expects.</summary>
+    public string Applied => Volatile.Read(ref _applied);
+
+    /// <summary>Applies every record after <see cref="Applied"/>; returns how many.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            int applied = 0;
+            while (true)
+            {
+                var records = await stream.ReadAfterAsync(_applied, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (records.Count == 0)
+                    return applied;
+                foreach (var (id, record) in records)
+                {
+                    await apply(record).ConfigureAwait(false);
+                    Volatile.Write(ref _applied, id);
+                    applied++;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Catches up every interval until <paramref name="cancellationToken"/> is cancelled; failures are logged and retried.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.CatchUpFailed(logger, Applied, e);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The catalog could not catch up after record {Applied}; retrying on the next round.")]
+        public static partial void CatchUpFailed(ILogger logger, string applied, Exception exception);
+    }
+}
