@@ -74,19 +74,7 @@ public sealed partial class Board
     /// </summary>
     public ValueTask<IReadOnlyList<PlayerStanding>> QueryPlayersAsync(IReadOnlyList<string> playerIds, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
     {
-        if (playerIds.Count > MaxQueryPlayers)
-            throw new LeaderboardValidationException("playerIds", $"at most {MaxQueryPlayers} players can be queried at once.");
-        for (int i = 0; i < playerIds.Count; i++)
-        {
-            try
-            {
-                PlayerIds.Validate(playerIds[i]);
-            }
-            catch (LeaderboardValidationException ex)
-            {
-                throw new LeaderboardValidationException($"playerIds[{i}]", ex.Message);
-            }
-        }
+        BoardRules.ValidatePlayerQuery(playerIds);
 
         cancellationToken.ThrowIfCancellationRequested();
         // Routing hashes each id: done before the cut, so the locks are held for the tree walks only.

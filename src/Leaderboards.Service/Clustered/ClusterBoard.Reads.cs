@@ -41,19 +41,7 @@ public sealed partial class ClusterBoard
     /// <summary>The standings of those of <paramref name="playerIds"/> that have an entry, best first (a friends list).</summary>
     public async ValueTask<IReadOnlyList<PlayerStanding>> QueryPlayersAsync(IReadOnlyList<string> playerIds, ReadConsistency consistency = ReadConsistency.Eventual, CancellationToken cancellationToken = default)
     {
-        if (playerIds.Count > Board.MaxQueryPlayers)
-            throw new LeaderboardValidationException("playerIds", $"at most {Board.MaxQueryPlayers} players can be queried at once.");
-        for (int i = 0; i < playerIds.Count; i++)
-        {
-            try
-            {
-                PlayerIds.Validate(playerIds[i]);
-            }
-            catch (LeaderboardValidationException ex)
-            {
-                throw new LeaderboardValidationException($"playerIds[{i}]", ex.Message);
-            }
-        }
+        BoardRules.ValidatePlayerQuery(playerIds);
 
         var standings = await Task.WhenAll(playerIds.Distinct(StringComparer.Ordinal).Select(id => GetPlayerAsync(id, consistency, cancellationToken).AsTask())).ConfigureAwait(false);
         var found = standings.OfType<PlayerStanding>().ToList();
