@@ -10,9 +10,9 @@
 #   deploy/redis-cluster.sh start-node PORT [--port BASE] [--dir DIR]
 #                                                             start one stopped node again from its own data (nodes.conf,
 #                                                             AOF), as a supervisor would: it rejoins the cluster, as a
-#                                                             replica once a failover replaced it. Start a dead master
-#                                                             only after its replica took over: a master back within
-#                                                             cluster-node-timeout keeps its role with what its AOF held.
+#                                                             replica once a failover replaced it. A dead master waits
+#                                                             (up to 60 s) until another node took over its slots: back
+#                                                             sooner, it would keep its role with what its AOF held.
 #
 # Settings (arguments win over the environment):
 #   REDIS_CLUSTER_PORT          base port (default 7000); each node also uses port+10000 for the cluster bus
@@ -134,11 +134,31 @@ down() {
   echo "cluster down (${#pids[@]} nodes stopped)"
 }
 
+# True when a running node other than the one starting sees node $1 with no slots left (a replica took them over).
+slots_taken_over() {
+  local port seen
+  for port in $(ports); do
+    [ "$port" = "$node_port" ] && continue
+    seen=$(redis-cli -h 127.0.0.1 -p "$port" cluster nodes 2>/dev/null | grep "^$1 " || true)
+    [ -n "$seen" ] && [ "$(awk '{print NF}' <<<"$seen")" -le 8 ] && return 0
+  done
+  return 1
+}
+
 start_node() {
   ensure_redis
   case "$node_port" in ''|*[!0-9]*) echo "start-node needs the node's port" >&2; exit 2 ;; esac
   [ -f "$dir/$node_port/nodes.conf" ] || { echo "no node was created on port $node_port under $dir" >&2; exit 1; }
   if pid_of "$node_port" >/dev/null; then echo "node $node_port is running already" >&2; exit 1; fi
+  # A master that held slots starts only once another node took them over: back sooner, it would keep its role with
+  # what its AOF held, and its replica would resync from it, dropping writes the replica had acknowledged.
+  local line id
+  line=$(grep ' myself' "$dir/$node_port/nodes.conf" || true)
+  id=${line%% *}
+  if [[ "$line" == *master* ]] && [ "$(awk '{print NF}' <<<"$line")" -gt 8 ]; then
+    wait_until 60 slots_taken_over "$id" ||
+      { echo "node $node_port was a master and no other node took over its slots within 60 s; not starting it" >&2; exit 1; }
+  fi
   rm -f "$dir/$node_port/redis.pid"
   start_server "$node_port"
   wait_until 30 answers "$node_port" || { echo "node $node_port did not start; see $dir/$node_port/redis.log" >&2; exit 1; }
