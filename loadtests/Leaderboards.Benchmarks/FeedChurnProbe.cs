@@ -32,10 +32,10 @@ public static class FeedChurnProbe
         byte[] metadata = Encoding.UTF8.GetBytes($"{{\"note\":\"{new string('x', 1000)}\"}}");
         for (int i = 0; i < Warmup; i++)
             await CycleAsync(catalog, feed, $"warmup-{i}", metadata);
-        long before = FullCollect();
+        long before = MemoryProbe.FullCollect();
         for (int i = 0; i < cycles; i++)
             await CycleAsync(catalog, feed, $"churn-{i}", metadata);
-        long after = FullCollect();
+        long after = MemoryProbe.FullCollect();
 
         string line = $"cycles={cycles} heap_before={before} heap_after={after} growth_bytes={after - before} " +
                       $"growth_per_cycle={(after - before) / (double)cycles:F0} boards_left={catalog.All.Count()}";
@@ -58,14 +58,6 @@ public static class FeedChurnProbe
         await catalog.DeleteAsync(boardId, CancellationToken.None);
         await feed.PublishDueAsync(CancellationToken.None);
         feed.RemoveConnection(connection);
-    }
-
-    private static long FullCollect()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     private sealed class NoPublisher : ILivePublisher

@@ -35,7 +35,8 @@ public static class MemoryProbe
         return 0;
     }
 
-    private static long FullCollect()
+    /// <summary>The heap after a full, compacting collection, finalizers run.</summary>
+    internal static long FullCollect()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();

@@ -10,8 +10,11 @@ namespace Leaderboards.Engine.Index;
 internal sealed partial class OrderedIndex
 {
     /// <summary>How many entries sort strictly below <paramref name="key"/>: the answer of <see cref="CountLess"/>.</summary>
-    public long CountLessScanning(in SearchKey key) =>
-        LeafFor(key, out long before) is { } leaf ? before + CountLessInLeaf(leaf, key) : 0;
+    public long CountLessScanning(in SearchKey key)
+    {
+        ThrowIfStaged();
+        return LeafFor(key, out long before) is { } leaf ? before + CountLessInLeaf(leaf, key) : 0;
+    }
 
     /// <summary>
     /// The leaf under which <paramref name="key"/> falls and how many entries lie in the leaves before it, or null

@@ -152,14 +152,7 @@ internal sealed partial class OrderedIndex
     }
 
     /// <summary>Orders two slots with equal primary keys by subscore, time, then id.</summary>
-    private int CompareTieBreak(int a, int b)
-    {
-        int c = _members.K2(a).CompareTo(_members.K2(b));
-        if (c != 0)
-            return c;
-        c = _members.Time(a).CompareTo(_members.Time(b));
-        return c != 0 ? c : _members.Id(a).SequenceCompareTo(_members.Id(b));
-    }
+    private int CompareTieBreak(int a, int b) => CompareTie(a, this, b);
 
     /// <summary>Turns the tree into staged members (their primary keys kept aside) and drops it, once.</summary>
     private ChunkedArray<long> EnterStaged()

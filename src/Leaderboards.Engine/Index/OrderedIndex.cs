@@ -116,20 +116,7 @@ internal sealed partial class OrderedIndex
     public long CountLess(in SearchKey key)
     {
         ThrowIfStaged();
-        long count = 0;
-        Node? node = _root;
-        if (node is null)
-            return 0;
-        while (node is InnerNode inner)
-        {
-            int child = ChildFor(inner, key);
-            var counts = inner.Counts;
-            for (int i = 0; i < child; i++)
-                count += counts[i];
-            node = inner.Children[child];
-        }
-
-        return count + LowerBound((LeafNode)node, key);
+        return LeafFor(key, out long before) is { } leaf ? before + LowerBound(leaf, key) : 0;
     }
 
     /// <summary>The leaf and position of the entry at a 0-based rank, which must be below <see cref="Count"/>.</summary>

@@ -23,6 +23,7 @@ public sealed partial class DurableStore
             await _boards!.ClearForRestoreAsync();
             _keys!.ClearForRestore();
             await LoadSnapshotAsync(snapshot.Path, [], CancellationToken.None);
+            await FinishLoadsAsync(_boards);
             await _boards.FinishRecoveryAsync();
         }
         finally

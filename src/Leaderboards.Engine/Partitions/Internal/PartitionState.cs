@@ -86,13 +86,6 @@ internal sealed class PartitionState : IDisposable
         return Lookup(id[..length]);
     }
 
-    /// <summary>The player's entry and 0-based rank, or null; the caller holds a lock.</summary>
-    public PartitionLookup? GetUnlocked(string playerId)
-    {
-        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
-        return Lookup(id[..Encoding.UTF8.GetBytes(playerId, id)]);
-    }
-
     /// <summary>The player's 0-based rank in this partition, or -1: no allocation, no key comparison.</summary>
     public long RankOf(string playerId)
     {
@@ -112,13 +105,6 @@ internal sealed class PartitionState : IDisposable
         var search = SearchKeyOf(key, id);
         using var _ = Read();
         return _index.CountLess(search);
-    }
-
-    /// <summary>How many entries rank strictly ahead of <paramref name="key"/>; the caller holds a lock.</summary>
-    public long CountAheadUnlocked(in RankKey key)
-    {
-        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
-        return _index.CountLess(SearchKeyOf(key, id));
     }
 
     public long CountInRange(long? min, long? max)
@@ -145,9 +131,6 @@ internal sealed class PartitionState : IDisposable
         using var _ = Read();
         return Collect(fromRank, count);
     }
-
-    /// <summary>Up to <paramref name="count"/> entries from local rank <paramref name="fromRank"/> on; the caller holds a lock.</summary>
-    public PartitionEntry[] RangeUnlocked(long fromRank, int count) => Collect(fromRank, count);
 
     public IReadOnlyList<PartitionEntry> RangeAfter(in RankKey after, int count)
     {
