@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Leaderboards.Server.Hosting;
 
 /// <summary>Takes a snapshot every <see cref="PersistenceOptions.SnapshotInterval"/> once recovery is done.</summary>
-internal sealed partial class SnapshotScheduler(DurableStore store, Readiness readiness, IOptions<PersistenceOptions> options, ILogger<SnapshotScheduler> logger)
-    : AfterRecoveryLoop(readiness, TimeProvider.System)
+internal sealed partial class SnapshotScheduler(DurableStore store, Readiness readiness, IOptions<PersistenceOptions> options, TimeProvider time, ILogger<SnapshotScheduler> logger)
+    : AfterRecoveryLoop(readiness, time)
 {
     protected override TimeSpan Interval => options.Value.SnapshotInterval;
 

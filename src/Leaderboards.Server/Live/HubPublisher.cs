@@ -59,7 +59,7 @@ internal sealed class HubPublisher : ILivePublisher
 
     /// <summary>A connection opened: updates for it are sent from now on.</summary>
     public void Opened(HubConnectionContext connection) =>
-        _outboxes[connection.ConnectionId] = new ConnectionOutbox(connection.ConnectionId, message => Send(connection, message), _time);
+        _outboxes[connection.ConnectionId] = new ConnectionOutbox(message => Send(connection, message), _time);
 
     /// <summary>A connection closed: its waiting updates are dropped. Updates published for it later find no outbox.</summary>
     public void Closed(string connectionId)

@@ -212,7 +212,7 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
                 {
                     foreach (string other in changed)
                     {
-                        if (other != playerId && overtakenBy.Count < 5 && await StandingAsync(other) is { } o && o.Entry.Rank < next.Rank)
+                        if (other != playerId && overtakenBy.Count < RankUpdate.MaxOvertakenBy && await StandingAsync(other) is { } o && o.Entry.Rank < next.Rank)
                             overtakenBy.Add(other);
                     }
                 }

@@ -9,4 +9,8 @@ public sealed record RankUpdate(
     long? Score,
     long? Subscore,
     long Total,
-    IReadOnlyList<string> OvertakenBy);
+    IReadOnlyList<string> OvertakenBy)
+{
+    /// <summary>The most players <see cref="OvertakenBy"/> names.</summary>
+    public const int MaxOvertakenBy = 5;
+}

@@ -10,7 +10,7 @@ public sealed class ConnectionOutboxTests
     private readonly Clock _clock = new();
     private readonly ConnectionOutbox _outbox;
 
-    public ConnectionOutboxTests() => _outbox = new ConnectionOutbox("c1", _client.SendAsync, _clock);
+    public ConnectionOutboxTests() => _outbox = new ConnectionOutbox(_client.SendAsync, _clock);
 
     [Fact]
     public void OneSendIsInFlight_AndOnlyTheLatestUpdateWaitsBehindIt()

@@ -1,4 +1,5 @@
 using Leaderboards.Contracts;
+using Leaderboards.Service.Live;
 
 namespace Leaderboards.Server.Live.Internal;
 
@@ -8,7 +9,7 @@ namespace Leaderboards.Server.Live.Internal;
 /// subscriptions, not by how long it stalls. Nothing here waits for the connection: a send that does not complete at once
 /// is followed by the next waiting update when the connection has taken it.
 /// </summary>
-internal sealed class ConnectionOutbox(string connectionId, Func<object, Task> send, TimeProvider time)
+internal sealed class ConnectionOutbox(Func<object, Task> send, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Key, object> _pending = [];
@@ -23,8 +24,6 @@ internal sealed class ConnectionOutbox(string connectionId, Func<object, Task> s
 
     /// <summary>One subscription: a board's top at a limit (<see cref="PlayerId"/> null) or one watched player.</summary>
     public readonly record struct Key(string BoardId, int Limit, string? PlayerId);
-
-    public string ConnectionId { get; } = connectionId;
 
     /// <summary>
     /// Sends <paramref name="message"/> now if nothing is in flight, else keeps it in place of the key's waiting one.
@@ -153,6 +152,6 @@ internal sealed class ConnectionOutbox(string connectionId, Func<object, Task> s
     /// </summary>
     private static object Merge(object waiting, object latest) =>
         (waiting, latest) is (RankChangedMessage before, RankChangedMessage after)
-            ? after with { PreviousRank = before.PreviousRank, OvertakenBy = [.. before.OvertakenBy.Union(after.OvertakenBy, StringComparer.Ordinal)] }
+            ? after with { PreviousRank = before.PreviousRank, OvertakenBy = [.. before.OvertakenBy.Union(after.OvertakenBy, StringComparer.Ordinal).Take(RankUpdate.MaxOvertakenBy)] }
             : latest;
 }

@@ -21,8 +21,10 @@ internal sealed class ReceiveTimingReader(PipeReader inner, TimeProvider time) :
         var read = inner.ReadAsync(cancellationToken);
         if (!read.IsCompletedSuccessfully)
             return AwaitAsync(read);
-        Note(read.Result);
-        return read;
+        // A ValueTask is read once: its result is taken here and handed on in a new one.
+        var result = read.Result;
+        Note(result);
+        return new ValueTask<ReadResult>(result);
     }
 
     public override bool TryRead(out ReadResult result)
