@@ -39,13 +39,7 @@ public sealed class CatalogStream(RedisClient redis, string keyPrefix, ClusterWr
         var reply = await redis.EvaluateAsync(s_append, [Key], [expectedLast, RecordFrames.Encode(record)], cancellationToken).ConfigureAwait(false);
         if (reply.IsNull)
             return null;
-        if (_writes.WaitReplicas > 0)
-        {
-            long acknowledged = await redis.WaitForReplicasAsync(Key, _writes.WaitReplicas, _writes.WaitTimeout, cancellationToken).ConfigureAwait(false);
-            if (acknowledged < _writes.WaitReplicas)
-                throw new ReplicationShortfallException("catalog", acknowledged, _writes.WaitReplicas);
-        }
-
+        await _writes.EnsureReplicatedAsync(redis, Key, "catalog", cancellationToken).ConfigureAwait(false);
         return reply.ToString();
     }
 

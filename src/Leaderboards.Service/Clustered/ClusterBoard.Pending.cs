@@ -1,5 +1,4 @@
 using Leaderboards.Engine;
-using Leaderboards.Redis;
 using Leaderboards.Service.Clustered.Internal;
 
 namespace Leaderboards.Service.Clustered;
@@ -52,12 +51,7 @@ public sealed partial class ClusterBoard
     {
         byte[] record = BatchCodec.Encode(_clock.GetUtcNow().ToUnixTimeMilliseconds(), submissions);
         await _redis.ExecuteKeyedAsync("HSET", [PendingKey, batchId, record], cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (_writes.WaitReplicas > 0)
-        {
-            long acknowledged = await _redis.WaitForReplicasAsync(PendingKey, _writes.WaitReplicas, _writes.WaitTimeout, cancellationToken).ConfigureAwait(false);
-            if (acknowledged < _writes.WaitReplicas)
-                throw new ReplicationShortfallException(Id, acknowledged, _writes.WaitReplicas);
-        }
+        await _writes.EnsureReplicatedAsync(_redis, PendingKey, Id, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DeletePendingAsync(string batchId, CancellationToken cancellationToken) =>

@@ -183,9 +183,11 @@ public sealed partial class ClusterBoard
 
         if (pending.Count == 0)
             return results;
+        // A partition is asked only for entries of the others: a single score on a one-partition board asks nothing.
         RedisValue[] args = [.. bounds.Select(b => (RedisValue)b)];
-        var counts = await Task.WhenAll(_partitions.Select(p =>
-            _redis.EvaluateReadOnlyAsync(PartitionScripts.CountBefore, [p.Members], args, CommandFlags.None, cancellationToken).AsTask())).ConfigureAwait(false);
+        var counts = await Task.WhenAll(_partitions.Select((keys, p) => pending.Exists(e => e.Partition != p)
+            ? CountBeforeAsync(keys)
+            : Task.FromResult<RedisResult?>(null))).ConfigureAwait(false);
         foreach (var (index, partition, bound, oldBound, local, oldLocal, key) in pending)
         {
             long elsewhere = 0, oldElsewhere = 0;
@@ -193,9 +195,9 @@ public sealed partial class ClusterBoard
             {
                 if (p == partition)
                     continue;
-                elsewhere += counts[p].Items[bound + 1].ToInt64();
+                elsewhere += counts[p]!.Items[bound + 1].ToInt64();
                 if (oldBound >= 0)
-                    oldElsewhere += counts[p].Items[oldBound + 1].ToInt64();
+                    oldElsewhere += counts[p]!.Items[oldBound + 1].ToInt64();
             }
 
             var entry = EntryCodec.FromKey(key.PlayerId, key.Key, default, Options.Order);
@@ -204,6 +206,9 @@ public sealed partial class ClusterBoard
         }
 
         return results;
+
+        async Task<RedisResult?> CountBeforeAsync(PartitionKeys keys) =>
+            await _redis.EvaluateReadOnlyAsync(PartitionScripts.CountBefore, [keys.Members], args, CommandFlags.None, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SubmitResult> ReadAnswerAsync(string playerId, CancellationToken cancellationToken)
@@ -256,14 +261,8 @@ public sealed partial class ClusterBoard
     }
 
     // With WaitReplicas, a write is acknowledged only once that many replicas of its partition's master hold it.
-    private async ValueTask WaitForReplicasAsync(int partition, CancellationToken cancellationToken)
-    {
-        if (_writes.WaitReplicas == 0)
-            return;
-        long acknowledged = await _redis.WaitForReplicasAsync(_partitions[partition].Members, _writes.WaitReplicas, _writes.WaitTimeout, cancellationToken).ConfigureAwait(false);
-        if (acknowledged < _writes.WaitReplicas)
-            throw new ReplicationShortfallException(Id, acknowledged, _writes.WaitReplicas);
-    }
+    private ValueTask WaitForReplicasAsync(int partition, CancellationToken cancellationToken) =>
+        _writes.EnsureReplicatedAsync(_redis, _partitions[partition].Members, Id, cancellationToken);
 
     // The exclusive bound that counts what ranks ahead of an entry: its whole member for ordinal ranks, its value
     // (score and subscore) for competition ranks, where only a strictly better value ranks ahead.
