@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Settings;
+using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ internal static class RateLimiting
         {
             if (context.Features.Get<PresentedCredential>()?.Key is { } key)
             {
-                int permits = key.PermitsPerPeriod ?? limits.PermitsPerPeriod;
+                int permits = PermitsFor(key, limits);
                 return permits <= 0
                     ? RateLimitPartition.GetNoLimiter(KeyIdentity.Of(key).RateLimitPartition)
                     : RateLimitPartition.GetTokenBucketLimiter(KeyIdentity.Of(key).RateLimitPartition,
@@ -50,9 +51,12 @@ internal static class RateLimiting
     {
         var limits = app.ApplicationServices.GetRequiredService<IOptions<ServerOptions>>().Value.RateLimits;
         return app.UseWhen(
-            context => context.Features.Get<PresentedCredential>()?.Key is not { } key || (key.PermitsPerPeriod ?? limits.PermitsPerPeriod) > 0,
+            context => context.Features.Get<PresentedCredential>()?.Key is not { } key || PermitsFor(key, limits) > 0,
             limited => limited.UseRateLimiter());
     }
+
+    /// <summary>A key's permits a period: its own, else the default; 0 or less is no limit.</summary>
+    private static int PermitsFor(ApiKey key, RateLimitOptions limits) => key.PermitsPerPeriod ?? limits.PermitsPerPeriod;
 
     private static TokenBucketRateLimiterOptions Bucket(int permitsPerPeriod, int burst, TimeSpan period) => new()
     {
