@@ -1,8 +1,9 @@
 using System.Text;
 using Leaderboards.Engine;
-using Leaderboards.Engine.Boards;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Durability;
+using Leaderboards.Service.Embedded;
+using Leaderboards.Service.Keys;
 using Leaderboards.Service.Live;
 using Leaderboards.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,7 +29,24 @@ public static class FeedChurnProbe
         }
 
         var feed = new LiveFeed(new NoPublisher(), NullLogger<LiveFeed>.Instance);
-        await using var catalog = new BoardCatalog(new NoJournal(), TimeProvider.System, [feed]);
+        // The real embedded store, in a directory of its own that goes with the probe; nothing is fsynced.
+        string directory = Directory.CreateTempSubdirectory("feed-churn-").FullName;
+        try
+        {
+            return await RunAsync(cycles, args, feed, directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(int cycles, string[] args, LiveFeed feed, string directory)
+    {
+        await using var store = new DurableStore(new DataDirectory(directory), new PersistenceOptions { Fsync = FsyncPolicy.No },
+            TimeProvider.System, NullLogger<DurableStore>.Instance);
+        await using var catalog = new BoardCatalog(store, TimeProvider.System, [feed]);
+        await store.RecoverAsync(catalog, new ApiKeyStore(store, TimeProvider.System), CancellationToken.None);
         byte[] metadata = Encoding.UTF8.GetBytes($"{{\"note\":\"{new string('x', 1000)}\"}}");
         for (int i = 0; i < Warmup; i++)
             await CycleAsync(catalog, feed, $"warmup-{i}", metadata);
@@ -73,12 +91,5 @@ public static class FeedChurnProbe
         public void Unsubscribed(string connectionId, string boardId)
         {
         }
-    }
-
-    private sealed class NoJournal : IJournal
-    {
-        public Task AppendAsync(StorageRecord record) => Task.CompletedTask;
-
-        public ValueTask AttachAsync(Board board, ulong incarnation) => ValueTask.CompletedTask;
     }
 }

@@ -82,7 +82,7 @@ public static class RecoveryProbe
         var (store, catalog) = await OpenAsync(directory);
         var elapsed = (clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
         catalog.TryGet("bench", out var handle);
-        long entries = (await handle.CurrentSeasonAsync(CancellationToken.None)).Board.GetStatus().Entries;
+        long entries = await (await handle.CurrentSeasonAsync(CancellationToken.None)).Board.CountAsync(ReadConsistency.Strong);
         if (entries != members)
             throw new InvalidOperationException($"recovered {entries} entries, expected {members}");
         await catalog.DisposeAsync();

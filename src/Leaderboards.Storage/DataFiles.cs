@@ -149,6 +149,36 @@ public sealed partial class DataFiles : IAsyncDisposable
         return Snapshots().First(s => s.Path == path);
     }
 
+    /// <summary>
+    /// Takes a snapshot of a store that keeps no log here (cluster mode): numbered after the newest snapshot, written
+    /// and made durable like <see cref="WriteSnapshotAsync"/>, keeping the newest <see cref="PersistenceOptions.KeepSnapshots"/>.
+    /// </summary>
+    /// <exception cref="LogUnavailableException">The snapshot could not be written (a full disk, an I/O error).</exception>
+    public async Task<SnapshotInfo> WriteDetachedSnapshotAsync(DateTimeOffset now, Func<SnapshotSink, Task> contents, CancellationToken cancellationToken)
+    {
+        long number = (Snapshots().FirstOrDefault()?.ReplayFromSegment ?? 0) + 1;
+        string path = Path.Combine(SnapshotDirectory, $"{number:D12}{SnapshotExtension}");
+        string temporary = path + ".tmp";
+        try
+        {
+            await WriteSnapshotFileAsync(temporary, number, now, contents);
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temporary, path, overwrite: true);
+            if (_options.Fsync != FsyncPolicy.No)
+                _files.SyncDirectory(SnapshotDirectory);
+        }
+        catch (Exception e)
+        {
+            DeleteAbandoned(temporary);
+            if (e is UnauthorizedAccessException or (IOException and not LogUnavailableException))
+                throw new LogUnavailableException($"The snapshot could not be written: {e.Message}", e);
+            throw;
+        }
+        foreach (var old in Snapshots().Skip(Math.Max(1, _options.KeepSnapshots)))
+            File.Delete(old.Path);
+        return Snapshots().First(s => s.Path == path);
+    }
+
     /// <summary>Reads a snapshot through, checking every record, without applying it.</summary>
     public static void Validate(string path)
     {

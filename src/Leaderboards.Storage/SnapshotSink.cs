@@ -51,6 +51,23 @@ public sealed class SnapshotSink
         }
     }
 
+    /// <summary>Writes a partition read whole from a store that keeps no log here (cluster mode), in rank order.</summary>
+    public async ValueTask WritePartitionAsync(string boardId, ulong incarnation, int partition, IReadOnlyList<PartitionEntry> entries)
+    {
+        await WriteAsync(new PartitionBegin(boardId, incarnation, partition, 0));
+        for (int start = 0; start < entries.Count; start += Chunk)
+        {
+            var changes = new ScoreChange[Math.Min(Chunk, entries.Count - start)];
+            for (int i = 0; i < changes.Length; i++)
+            {
+                var e = entries[start + i];
+                changes[i] = new ScoreChange(0, ChangeKind.Upsert, e.PlayerId, e.Score, e.Subscore, e.Time, e.Metadata);
+            }
+            await WriteAsync(new EntriesChunk(changes));
+            Entries += changes.Length;
+        }
+    }
+
     internal async ValueTask FlushAsync()
     {
         await _file.WriteAsync(_buffer.WrittenMemory);

@@ -23,7 +23,7 @@ public static class Layering
         new(Contracts, Contracts, [], []),
         new(Storage, Storage, [Engine], []),
         new(Service, Service, [Storage, Redis, Engine], ["Microsoft.AspNetCore"]),
-        new(Server, Server, [Service, Storage, Engine, Contracts], []),
+        new(Server, Server, [Service, Storage, Redis, Engine, Contracts], []),
         new(Redis, Redis, [], []),
         new(Cli, "leaderboards", [Contracts], []),
     ];

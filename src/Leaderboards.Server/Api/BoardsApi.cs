@@ -23,12 +23,12 @@ public static class BoardsApi
             .WithDescription("Fields left out keep their current values (defaults on create). order, updatePolicy, rankMode, minScore, maxScore and partitions can change only while the board is empty: otherwise 409.")
             .Fails(Problems.Conflict, Problems.StorageUnavailable);
 
-        boards.MapGet("/", ListBoards)
+        boards.MapGet("/", ListBoardsAsync)
             .Requires(Policies.ReadAny)
             .WithName("ListBoards")
             .WithSummary("List every board with its configuration and entry count");
 
-        boards.MapGet("/{boardId}", GetBoard)
+        boards.MapGet("/{boardId}", GetBoardAsync)
             .Requires(Policies.Read)
             .WithName("GetBoard")
             .WithSummary("A board's configuration, entry count, partitions and replica lag")
@@ -49,16 +49,21 @@ public static class BoardsApi
     {
         var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.BoardRequest);
         var (board, created) = await catalog.PutAsync(boardId, request.ToChange(), context.RequestAborted);
-        var response = board.ToResponse(withPartitions: true);
+        var response = await board.ToResponseAsync(withPartitions: true, context.RequestAborted);
         return created ? TypedResults.Created($"/api/v1/boards/{boardId}", response) : TypedResults.Ok(response);
     }
 
-    private static Ok<BoardsResponse> ListBoards(BoardCatalog catalog) =>
-        TypedResults.Ok(new BoardsResponse([.. catalog.All.Select(b => b.ToResponse(withPartitions: false))]));
+    private static async Task<Ok<BoardsResponse>> ListBoardsAsync(BoardCatalog catalog, CancellationToken cancellationToken)
+    {
+        var boards = new List<BoardResponse>();
+        foreach (var board in catalog.All)
+            boards.Add(await board.ToResponseAsync(withPartitions: false, cancellationToken));
+        return TypedResults.Ok(new BoardsResponse(boards));
+    }
 
-    private static Ok<BoardResponse> GetBoard(string boardId, BoardCatalog catalog) =>
+    private static async Task<Ok<BoardResponse>> GetBoardAsync(string boardId, BoardCatalog catalog, CancellationToken cancellationToken) =>
         catalog.TryGet(boardId, out var board)
-            ? TypedResults.Ok(board.ToResponse(withPartitions: true))
+            ? TypedResults.Ok(await board.ToResponseAsync(withPartitions: true, cancellationToken))
             : throw new BoardNotFoundException(boardId);
 
     private static async Task<NoContent> DeleteBoardAsync(string boardId, BoardCatalog catalog, CancellationToken cancellationToken) =>

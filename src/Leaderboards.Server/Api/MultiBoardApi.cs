@@ -1,11 +1,12 @@
 using Leaderboards.Contracts;
 using Leaderboards.Engine;
-using Leaderboards.Engine.Boards;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Stores;
 using Leaderboards.Service.Errors;
 using Leaderboards.Service.Seasons;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,7 @@ public static class MultiBoardApi
         return api;
     }
 
-    private static async Task<Ok<MultiScoreResponse>> SubmitAsync(HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)
+    private static async Task<Ok<MultiScoreResponse>> SubmitAsync(HttpContext context, BoardCatalog catalog, IStore store, LeaderboardsMetrics metrics)
     {
         var request = await RequestBody.ReadAsync(context, LeaderboardsJsonContext.Default.MultiScoreRequest);
         if (request.Boards is not { Count: > 0 and <= MaxBoards } boardIds)
@@ -63,10 +64,10 @@ public static class MultiBoardApi
                 }
             }
             // One write across the boards: one log append holds every board's change, so a refusal or a crash keeps none.
-            var writes = new (Board Board, ScoreSubmission Submission)[leases.Count];
+            var writes = new (IRankedBoard Board, ScoreSubmission Submission)[leases.Count];
             for (int i = 0; i < leases.Count; i++)
                 writes[i] = (seasons[i].Board, submission);
-            var submitted = await Board.SubmitAcrossAsync(writes, context.RequestAborted);
+            var submitted = await store.SubmitAcrossAsync(writes, context.RequestAborted);
             var results = new List<BoardSubmitResponse>(leases.Count);
             for (int i = 0; i < leases.Count; i++)
             {

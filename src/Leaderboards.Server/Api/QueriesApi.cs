@@ -70,8 +70,11 @@ public static class QueriesApi
         using var lease = await catalog.EnterAsync(boardId, context.RequestAborted);
         await lease.Handle.CurrentSeasonAsync(context.RequestAborted);
         var seasons = lease.Handle.Seasons;
+        var counts = new long[seasons.Count];
+        for (int i = 0; i < counts.Length; i++)
+            counts[i] = await seasons[i].Board.CountAsync(Engine.ReadConsistency.Strong, context.RequestAborted);
         return TypedResults.Ok(new SeasonsResponse(boardId, [.. seasons.Select((s, i) =>
-            new SeasonResponse(s.Id, s.Start, s.End, s.Board.GetStatus().Entries, i == seasons.Count - 1))]));
+            new SeasonResponse(s.Id, s.Start, s.End, counts[i], i == seasons.Count - 1))]));
     }
 
     private static async Task<Ok<TopResponse>> TopAsync(string boardId, HttpContext context, BoardCatalog catalog, LeaderboardsMetrics metrics)

@@ -2,7 +2,7 @@ using Leaderboards.Contracts;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Security;
 using Leaderboards.Service.Durability;
-using Leaderboards.Service.Embedded;
+using Leaderboards.Service.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Leaderboards.Server.Api;
@@ -31,16 +31,16 @@ public static class SnapshotsApi
         return api;
     }
 
-    private static async Task<Created<SnapshotResponse>> CreateAsync(DurableStore store, CancellationToken cancellationToken)
+    private static async Task<Created<SnapshotResponse>> CreateAsync(IStore store, CancellationToken cancellationToken)
     {
         var result = await store.SnapshotAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/admin/snapshots/{result.Snapshot.Id}", ToResponse(result));
     }
 
-    private static Ok<SnapshotsResponse> List(DurableStore store) =>
+    private static Ok<SnapshotsResponse> List(IStore store) =>
         TypedResults.Ok(new SnapshotsResponse([.. store.Snapshots().Select(s => new SnapshotSummary(s.Id, s.CreatedAt, s.Bytes))]));
 
-    private static async Task<Ok<SnapshotResponse>> RestoreAsync(string snapshotId, DurableStore store, Readiness readiness, CancellationToken cancellationToken)
+    private static async Task<Ok<SnapshotResponse>> RestoreAsync(string snapshotId, IStore store, Readiness readiness, CancellationToken cancellationToken)
     {
         // A snapshot that does not exist or is damaged is refused before anything is replaced (Problems maps both).
         var result = await store.RestoreAsync(snapshotId, readiness, cancellationToken);

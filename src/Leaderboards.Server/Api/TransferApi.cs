@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Text.Json;
 using Leaderboards.Engine;
-using Leaderboards.Engine.Boards;
 using Leaderboards.Contracts;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Errors;
 using Microsoft.AspNetCore.Http.Features;
@@ -122,7 +122,7 @@ public static partial class TransferApi
         return TypedResults.Ok(new ImportResponse(imported, line, elapsed.TotalMilliseconds));
     }
 
-    private static async Task<long> ApplyAsync(Board board, List<ScoreSubmission> chunk, long line, long imported, CancellationToken cancellationToken)
+    private static async Task<long> ApplyAsync(IRankedBoard board, List<ScoreSubmission> chunk, long line, long imported, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
             return 0;

@@ -1,4 +1,6 @@
 using Leaderboards.Engine;
+using Leaderboards.Redis;
+using Leaderboards.Service.Clustered;
 using Leaderboards.Service.Errors;
 using Leaderboards.Storage;
 
@@ -43,6 +45,13 @@ public static class Problems
         NotReadyException e => (NotReady, e.Message, null),
         PersistenceCorruptException e => (SnapshotDamaged, e.Message, "snapshotId"),
         LogUnavailableException e => (StorageUnavailable, e.Message, null),
+        // Cluster mode: a shard failing over, a node out of reach, or a write that fewer replicas took than required.
+        ReplicationShortfallException e => (StorageUnavailable, e.Message, null),
+        ClusterUnavailableException e => (StorageUnavailable, e.Message, null),
+        RedisConnectionException e => (StorageUnavailable, $"Redis Cluster could not be reached: {e.Message}", null),
+        RedisTimeoutException e => (StorageUnavailable, $"Redis Cluster did not answer in time: {e.Message}", null),
+        RedisServerException { Prefix: "CLUSTERDOWN" or "TRYAGAIN" or "MASTERDOWN" or "LOADING" or "READONLY" or "BUSY" } e =>
+            (StorageUnavailable, $"Redis Cluster cannot serve the request now: {e.Message}", null),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (BodyTooLarge, "The request body is larger than the server accepts.", null),
         BadHttpRequestException e => (BadRequest, e.Message, null),

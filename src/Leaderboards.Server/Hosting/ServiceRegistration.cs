@@ -8,7 +8,9 @@ using Leaderboards.Server.Security;
 using Leaderboards.Server.Security.Internal;
 using Leaderboards.Server.Settings;
 using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Clustered;
 using Leaderboards.Service.Durability;
+using Leaderboards.Service.Stores;
 using Leaderboards.Service.Embedded;
 using Leaderboards.Service.Expiry;
 using Leaderboards.Service.Keys;
@@ -52,13 +54,11 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDir));
         services.Configure<PersistenceOptions>(configuration.GetSection($"{ServerOptions.Section}:Persistence"));
         services.AddSingleton<Readiness>();
-        services.AddSingleton(sp => new DurableStore(
-            sp.GetRequiredService<DataDirectory>(), sp.GetRequiredService<IOptions<PersistenceOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DurableStore>>()));
-        services.AddSingleton<IJournal>(sp => sp.GetRequiredService<DurableStore>());
+        AddStore(services, configuration, serverOptions.Store);
+        services.AddSingleton<IJournal>(sp => sp.GetRequiredService<IStore>());
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton(sp => new BoardCatalog(
-            sp.GetRequiredService<IJournal>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IBoardObserver>()));
+            sp.GetRequiredService<IStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IBoardObserver>()));
         services.AddOptions<LiveOptions>().Bind(configuration.GetSection($"{ServerOptions.Section}:Live"))
             .Validate(live => live.IsValid, "Leaderboards:Live: Interval, SendTimeout and ClientTimeout must be positive.")
             .ValidateOnStart();
@@ -126,6 +126,28 @@ public static class ServiceRegistration
         return builder;
     }
 
+    private static void AddStore(IServiceCollection services, IConfiguration configuration, string store)
+    {
+        switch (store)
+        {
+            case ServerOptions.EmbeddedStore:
+                services.AddSingleton<IStore>(sp => new DurableStore(
+                    sp.GetRequiredService<DataDirectory>(), sp.GetRequiredService<IOptions<PersistenceOptions>>().Value,
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DurableStore>>()));
+                break;
+            case ServerOptions.RedisStore:
+                services.Configure<ClusterStoreOptions>(configuration.GetSection($"{ServerOptions.Section}:Redis"));
+                services.AddSingleton<IStore>(sp => new ClusterStore(
+                    sp.GetRequiredService<IOptions<ClusterStoreOptions>>().Value, sp.GetRequiredService<DataDirectory>(),
+                    sp.GetRequiredService<IOptions<PersistenceOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILoggerFactory>()));
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Leaderboards:Store is '{store}'; it must be '{ServerOptions.EmbeddedStore}' or '{ServerOptions.RedisStore}'.");
+        }
+    }
+
     public static WebApplication UseLeaderboards(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -147,12 +169,17 @@ public static class ServiceRegistration
             .DisableRateLimiting()
             .WithTags("Health")
             .WithSummary("Prometheus text exposition of every metric: HTTP, scores, queries, entries, replica lag, log, snapshots, hub, runtime");
-        app.MapGet("/readyz", (Readiness readiness) => readiness.IsReady
-                ? Results.Text("ready")
-                : Results.Text(readiness.State, statusCode: StatusCodes.Status503ServiceUnavailable))
+        app.MapGet("/readyz", async (Readiness readiness, IStore store, CancellationToken cancellationToken) =>
+            {
+                if (!readiness.IsReady)
+                    return Results.Text(readiness.State, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return await store.CheckAvailableAsync(cancellationToken) is { } problem
+                    ? Results.Text("unavailable: " + problem, statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : Results.Text("ready");
+            })
             .DisableRateLimiting()
             .WithTags("Health")
-            .WithSummary("200 once recovery has loaded every acknowledged change; 503 while recovering or restoring");
+            .WithSummary("200 once recovery has loaded every acknowledged change; 503 while recovering or restoring, or while the Redis Cluster (cluster mode) is down");
         // Every API request passes the readiness gate and the rate limiter first.
         var api = app.MapGroup("/api/v1").Fails(Problems.RateLimited, Problems.NotReady);
         api.MapBoardsApi();

@@ -1,12 +1,12 @@
 using Leaderboards.Service.Durability;
-using Leaderboards.Service.Embedded;
+using Leaderboards.Service.Stores;
 using Leaderboards.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Hosting;
 
 /// <summary>Takes a snapshot every <see cref="PersistenceOptions.SnapshotInterval"/> once recovery is done.</summary>
-internal sealed partial class SnapshotScheduler(DurableStore store, Readiness readiness, IOptions<PersistenceOptions> options, TimeProvider time, ILogger<SnapshotScheduler> logger)
+internal sealed partial class SnapshotScheduler(IStore store, Readiness readiness, IOptions<PersistenceOptions> options, TimeProvider time, ILogger<SnapshotScheduler> logger)
     : AfterRecoveryLoop(readiness, time)
 {
     protected override TimeSpan Interval => options.Value.SnapshotInterval;

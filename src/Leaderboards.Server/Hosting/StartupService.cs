@@ -1,6 +1,8 @@
 using Leaderboards.Server.Settings;
 using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Clustered;
 using Leaderboards.Service.Durability;
+using Leaderboards.Service.Stores;
 using Leaderboards.Service.Embedded;
 using Leaderboards.Service.Keys;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,10 +17,11 @@ namespace Leaderboards.Server.Hosting;
 /// </summary>
 internal sealed partial class StartupService(
     IOptions<ServerOptions> options,
+    IOptions<ClusterStoreOptions> clusterOptions,
     DataDirectory dataDirectory,
     ApiKeyStore keys,
     BoardCatalog boards,
-    DurableStore store,
+    IStore store,
     Readiness readiness,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -39,7 +42,7 @@ internal sealed partial class StartupService(
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             if (addresses is { Count: > 0 })
-                Console.WriteLine($"Leaderboards is listening on {string.Join(", ", addresses)} (data: {dataDirectory.Path}, fsync: {store.Fsync.ToString().ToLowerInvariant()})");
+                Console.WriteLine($"Leaderboards is listening on {string.Join(", ", addresses)} ({Describe()})");
         });
         return Task.CompletedTask;
     }
@@ -62,6 +65,12 @@ internal sealed partial class StartupService(
             lifetime.StopApplication();
         }
     }
+
+    private string Describe() => store switch
+    {
+        DurableStore durable => $"data: {dataDirectory.Path}, fsync: {durable.Fsync.ToString().ToLowerInvariant()}",
+        _ => $"store: Redis Cluster {string.Join(",", clusterOptions.Value.SeedNodes())}, snapshots: {dataDirectory.Path}",
+    };
 
     public Task StopAsync(CancellationToken cancellationToken) => _recovery.WaitAsync(cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Stores;
 using Leaderboards.Service.Embedded;
 using Leaderboards.Service.Live;
 
@@ -20,7 +21,7 @@ public sealed class LeaderboardsMetrics : IDisposable
     private readonly Histogram<double> _snapshot;
     private long _lastSnapshotUnixMs;
 
-    public LeaderboardsMetrics(IMeterFactory meters, BoardCatalog boards, DurableStore store, LiveFeed live, TimeProvider time)
+    public LeaderboardsMetrics(IMeterFactory meters, BoardCatalog boards, IStore store, LiveFeed live, TimeProvider time)
     {
         _meter = meters.Create(MeterName);
         _scores = _meter.CreateCounter<long>("leaderboards.scores.submitted", "{score}", "Scores submitted (single, batch and import entries), by board.");
@@ -36,13 +37,17 @@ public sealed class LeaderboardsMetrics : IDisposable
             long last = Interlocked.Read(ref _lastSnapshotUnixMs);
             return last == 0 ? [] : [new Measurement<double>((time.GetUtcNow().ToUnixTimeMilliseconds() - last) / 1000.0)];
         }, "s", "Time since the last snapshot this process took.");
-        _meter.CreateObservableGauge("leaderboards.board.entries", () => boards.All.Select(b =>
-            new Measurement<long>(b.Board.GetStatus().Entries, new KeyValuePair<string, object?>("board", b.Id))), "{entry}", "Entries per board.");
+        // Sizes and replica lag of the embedded store's boards, read without waiting; in cluster mode Redis reports its own.
+        _meter.CreateObservableGauge("leaderboards.board.entries", () => Embedded(boards).Select(b =>
+            new Measurement<long>(b.Status.Entries, new KeyValuePair<string, object?>("board", b.Id))), "{entry}", "Entries per board.");
         _meter.CreateObservableGauge("leaderboards.partition.entries", () => PartitionMeasurements(boards, p => p.Entries), "{entry}", "Entries per partition.");
         _meter.CreateObservableGauge("leaderboards.replica.lag.operations", () => ReplicaMeasurements(boards, r => r.LagOperations), "{operation}", "Changes a replica has yet to apply.");
         _meter.CreateObservableGauge("leaderboards.replica.lag.seconds", () => ReplicaMeasurements(boards, r => r.LagTime.TotalSeconds), "s", "How far behind its owner a replica is.");
-        _meter.CreateObservableCounter("leaderboards.log.fsyncs", () => store.LogFsyncs, "{fsync}", "fsyncs of the log.");
-        store.FsyncCompleted += elapsed => _fsync.Record(elapsed.TotalSeconds);
+        if (store is DurableStore durable)
+        {
+            _meter.CreateObservableCounter("leaderboards.log.fsyncs", () => durable.LogFsyncs, "{fsync}", "fsyncs of the log.");
+            durable.FsyncCompleted += elapsed => _fsync.Record(elapsed.TotalSeconds);
+        }
         store.SnapshotCompleted += (elapsed, at) =>
         {
             _snapshot.Record(elapsed.TotalSeconds);
@@ -57,14 +62,17 @@ public sealed class LeaderboardsMetrics : IDisposable
 
 
     private static IEnumerable<Measurement<long>> PartitionMeasurements(BoardCatalog boards, Func<Engine.Partitions.PartitionStatus, long> value) =>
-        boards.All.SelectMany(b => b.Board.GetStatus().Partitions.Select(p => new Measurement<long>(value(p),
+        Embedded(boards).SelectMany(b => b.Status.Partitions.Select(p => new Measurement<long>(value(p),
             new KeyValuePair<string, object?>("board", b.Id), new KeyValuePair<string, object?>("partition", p.Partition))));
 
     private static IEnumerable<Measurement<T>> ReplicaMeasurements<T>(BoardCatalog boards, Func<Engine.Partitions.ReplicaStatus, T> value)
         where T : struct =>
-        boards.All.SelectMany(b => b.Board.GetStatus().Partitions.SelectMany(p => p.Replicas.Select(r => new Measurement<T>(value(r),
+        Embedded(boards).SelectMany(b => b.Status.Partitions.SelectMany(p => p.Replicas.Select(r => new Measurement<T>(value(r),
             new KeyValuePair<string, object?>("board", b.Id), new KeyValuePair<string, object?>("partition", p.Partition),
             new KeyValuePair<string, object?>("replica", r.Replica)))));
+
+    private static IEnumerable<(string Id, Engine.Boards.BoardStatus Status)> Embedded(BoardCatalog boards) =>
+        boards.All.Where(b => b.Board is EmbeddedBoard).Select(b => (b.Id, ((EmbeddedBoard)b.Board).Engine.GetStatus()));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -15,4 +15,14 @@ public sealed class ServerOptions
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>
+    /// Where boards, seasons and keys live: <c>embedded</c> (this process and its data directory) or <c>redis</c>
+    /// (Redis Cluster, set under <c>Leaderboards:Redis</c>; any number of nodes serve the same boards).
+    /// </summary>
+    public string Store { get; set; } = EmbeddedStore;
+
+    public const string EmbeddedStore = "embedded";
+
+    public const string RedisStore = "redis";
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Leaderboards.Engine;
-using Leaderboards.Engine.Boards;
 using Leaderboards.Service.Durability;
 using Leaderboards.Service.Errors;
 using Leaderboards.Service.Seasons;
@@ -13,17 +12,17 @@ namespace Leaderboards.Service.Catalog;
 /// The live boards by id. Lookups are lock-free; creating, reconfiguring and deleting boards are serialised and recorded
 /// in the journal before they are acknowledged.
 /// </summary>
-public sealed class BoardCatalog : IAsyncDisposable
+public sealed partial class BoardCatalog : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, BoardHandle> _boards = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _changeLock = new(1, 1);
-    private readonly IJournal _journal;
+    private readonly IBoardStore _store;
     private readonly TimeProvider _time;
     private readonly IBoardObserver[] _observers;
 
-    public BoardCatalog(IJournal journal, TimeProvider time, IEnumerable<IBoardObserver>? observers = null)
+    public BoardCatalog(IBoardStore store, TimeProvider time, IEnumerable<IBoardObserver>? observers = null)
     {
-        _journal = journal;
+        _store = store;
         _time = time;
         _observers = observers?.ToArray() ?? [];
     }
@@ -34,10 +33,10 @@ public sealed class BoardCatalog : IAsyncDisposable
             await observer.BoardStartedAsync(handle);
     }
 
-    private void Stopped(BoardHandle handle)
+    private async ValueTask StoppedAsync(BoardHandle handle)
     {
         foreach (var observer in _observers)
-            observer.BoardStopped(handle);
+            await observer.BoardStoppedAsync(handle);
     }
 
     public IEnumerable<BoardHandle> All => _boards.Values.OrderBy(b => b.Id, StringComparer.Ordinal);
@@ -62,7 +61,7 @@ public sealed class BoardCatalog : IAsyncDisposable
             return;
         }
         // Replicas and the log are attached once recovery has loaded the entries.
-        var board = await Board.CreateAsync(definition.Id, definition.Options with { Replicas = 0 }, _time);
+        var board = await _store.CreateBoardAsync(definition.Id, definition.Incarnation, definition.Options with { Replicas = 0 });
         _boards[definition.Id] = new BoardHandle(board, definition.Incarnation, settings, this) { RecoveredReplicas = definition.Options.Replicas };
         if (current is not null)
             await DisposeSeasonsAsync(current.Seasons);
@@ -74,7 +73,7 @@ public sealed class BoardCatalog : IAsyncDisposable
         if (!_boards.TryGetValue(started.BoardId, out var handle) || handle.Incarnation != started.BoardIncarnation)
             return;
         var board = handle.SeasonByIncarnation(started.SeasonIncarnation)?.Board
-            ?? await Board.CreateAsync(handle.Id, handle.Seasons[0].Board.Options with { Replicas = 0 }, _time);
+            ?? await _store.CreateBoardAsync(handle.Id, started.SeasonIncarnation, handle.Seasons[0].Board.Options with { Replicas = 0 });
         await DisposeSeasonsAsync(handle.PutSeason(
             new Season(started.SeasonId, started.SeasonIncarnation, started.Start, started.End, board), handle.Settings.Reset.KeepSeasons));
     }
@@ -100,8 +99,9 @@ public sealed class BoardCatalog : IAsyncDisposable
         {
             if (handle.RecoveredReplicas > 0)
                 await handle.Board.SetReplicaCountAsync(handle.RecoveredReplicas);
+            handle.ReplicaCount = handle.RecoveredReplicas;
             foreach (var season in handle.Seasons)
-                await _journal.AttachAsync(season.Board, season.Incarnation);
+                await _store.AttachAsync(season.Board, season.Incarnation);
             await StartedAsync(handle);
         }
     }
@@ -114,8 +114,8 @@ public sealed class BoardCatalog : IAsyncDisposable
             await handle.CloseAsync();
             _boards.TryRemove(handle.Id, out _);
             handle.Retire();
-            Stopped(handle);
-            await DisposeSeasonsAsync(handle.Seasons);
+            await StoppedAsync(handle);
+            await DropSeasonsAsync(handle.Seasons);
         }
     }
 
@@ -125,20 +125,34 @@ public sealed class BoardCatalog : IAsyncDisposable
     /// </summary>
     internal async Task RollOverAsync(BoardHandle handle, CancellationToken cancellationToken)
     {
+        if (!await TryRollOverAsync(handle, cancellationToken))
+        {
+            // Another node started the season first: take its record rather than a second season.
+            await _store.CatchUpAsync(cancellationToken);
+        }
+    }
+
+    private async Task<bool> TryRollOverAsync(BoardHandle handle, CancellationToken cancellationToken)
+    {
         await handle.RollLock.WaitAsync(cancellationToken);
         try
         {
             var now = Now;
             if (handle.Seasons[^1].End is not { } end || now < end)
-                return;
+                return true;
             var reset = handle.Settings.Reset;
             var (id, start, next) = SeasonCalendar.SeasonOf(reset, now, handle.Settings.CreatedAt);
             ulong incarnation = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-            var board = await Board.CreateAsync(handle.Id, handle.Board.Options with { Replicas = handle.ReplicaCount }, _time, cancellationToken);
+            var board = await _store.CreateBoardAsync(handle.Id, incarnation, handle.Board.Options with { Replicas = handle.ReplicaCount }, cancellationToken);
             try
             {
-                await _journal.AppendAsync(new SeasonStarted(handle.Id, handle.Incarnation, id, incarnation, start, next));
-                await _journal.AttachAsync(board, incarnation);
+                await _store.AppendAsync(new SeasonStarted(handle.Id, handle.Incarnation, id, incarnation, start, next));
+                await _store.AttachAsync(board, incarnation);
+            }
+            catch (ConflictException)
+            {
+                await board.DisposeAsync();
+                return false;
             }
             catch
             {
@@ -149,7 +163,8 @@ public sealed class BoardCatalog : IAsyncDisposable
             await StartedAsync(handle);
             // Reads that began before the drop may still hold a dropped season's board: it is disposed one rollover later.
             var retired = Interlocked.Exchange(ref _droppedSeasons, [.. dropped]);
-            await DisposeSeasonsAsync(retired);
+            await DropSeasonsAsync(retired);
+            return true;
         }
         finally
         {
@@ -163,6 +178,13 @@ public sealed class BoardCatalog : IAsyncDisposable
     {
         foreach (var season in seasons)
             await season.Board.DisposeAsync();
+    }
+
+    /// <summary>Seasons deleted here: their entries go from the store for good.</summary>
+    private async Task DropSeasonsAsync(IEnumerable<Season> seasons)
+    {
+        foreach (var season in seasons)
+            await _store.DropBoardAsync(season.Board);
     }
 
     /// <summary>Holds the board for the length of a request; 404 when there is none.</summary>
@@ -233,25 +255,28 @@ public sealed class BoardCatalog : IAsyncDisposable
             structural.Add("reset");
         if (structural.Count == 0)
         {
-            await _journal.AppendAsync(
+            await _store.AppendAsync(
                 new BoardDefinition(current.Id, current.Incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options)
                 {
                     Reset = settings.Reset,
                     EntryTtl = settings.EntryTtl,
                 });
             if (options.Replicas != current.ReplicaCount)
+            {
                 await current.Board.SetReplicaCountAsync(options.Replicas, cancellationToken);
+                current.ReplicaCount = options.Replicas;
+            }
             current.Settings = settings;
             return current;
         }
 
-        ThrowIfNotEmpty(current, structural);
+        await ThrowIfNotEmptyAsync(current, structural);
         // Stop writes, then look again: a score may have arrived since the check above.
         await current.CloseAsync();
         BoardHandle replacement;
         try
         {
-            replacement = HasEntries(current)
+            replacement = await HasEntriesAsync(current)
                 ? new BoardHandle(current)
                 : await NewBoardAsync(current.Id, options, settings, CancellationToken.None);
         }
@@ -264,11 +289,11 @@ public sealed class BoardCatalog : IAsyncDisposable
         }
         _boards[current.Id] = replacement;
         current.Retire();
-        Stopped(current);
+        await StoppedAsync(current);
         await StartedAsync(replacement);
         if (ReferenceEquals(replacement.Board, current.Board))
-            ThrowIfNotEmpty(current, structural);
-        await DisposeSeasonsAsync(current.Seasons);
+            await ThrowIfNotEmptyAsync(current, structural);
+        await DropSeasonsAsync(current.Seasons);
         return replacement;
     }
 
@@ -280,12 +305,12 @@ public sealed class BoardCatalog : IAsyncDisposable
         {
             if (!_boards.TryGetValue(boardId, out var handle))
                 return false;
-            await _journal.AppendAsync(new BoardDeleted(handle.Id, handle.Incarnation));
+            await _store.AppendAsync(new BoardDeleted(handle.Id, handle.Incarnation));
             await handle.CloseAsync();
             _boards.TryRemove(boardId, out _);
             handle.Retire();
-            Stopped(handle);
-            await DisposeSeasonsAsync(handle.Seasons);
+            await StoppedAsync(handle);
+            await DropSeasonsAsync(handle.Seasons);
             return true;
         }
         finally
@@ -328,17 +353,17 @@ public sealed class BoardCatalog : IAsyncDisposable
     private async Task<BoardHandle> NewBoardAsync(string boardId, BoardOptions options, BoardSettings settings, CancellationToken cancellationToken)
     {
         ulong incarnation = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-        var board = await Board.CreateAsync(boardId, options, _time, cancellationToken);
+        var board = await _store.CreateBoardAsync(boardId, incarnation, options, cancellationToken);
         try
         {
             // The definition goes first, so no batch of this board precedes it in the log.
-            await _journal.AppendAsync(
+            await _store.AppendAsync(
                 new BoardDefinition(boardId, incarnation, settings.DisplayName, settings.PublicRead, settings.CreatedAt, options)
                 {
                     Reset = settings.Reset,
                     EntryTtl = settings.EntryTtl,
                 });
-            await _journal.AttachAsync(board, incarnation);
+            await _store.AttachAsync(board, incarnation);
         }
         catch
         {
@@ -376,11 +401,19 @@ public sealed class BoardCatalog : IAsyncDisposable
         return changed;
     }
 
-    private static bool HasEntries(BoardHandle board) => board.Seasons.Any(s => s.Board.GetStatus().Entries > 0);
-
-    private static void ThrowIfNotEmpty(BoardHandle board, List<string> changed)
+    private static async Task<bool> HasEntriesAsync(BoardHandle board)
     {
-        if (HasEntries(board))
+        foreach (var season in board.Seasons)
+        {
+            if (await season.Board.CountAsync(ReadConsistency.Strong) > 0)
+                return true;
+        }
+        return false;
+    }
+
+    private static async Task ThrowIfNotEmptyAsync(BoardHandle board, List<string> changed)
+    {
+        if (await HasEntriesAsync(board))
             throw new ConflictException(
                 $"Board '{board.Id}' has entries, so {string.Join(", ", changed)} cannot change; delete the board (or create a new one) first.",
                 changed[0]);

@@ -1,4 +1,4 @@
-using Leaderboards.Engine.Boards;
+using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog.Internal;
 using Leaderboards.Service.Errors;
 using Leaderboards.Service.Seasons;
@@ -20,11 +20,12 @@ public sealed class BoardHandle
     private BoardSettings _settings;
     private Season[] _seasons;
 
-    internal BoardHandle(Board board, ulong incarnation, BoardSettings settings, BoardCatalog? catalog = null)
+    internal BoardHandle(IRankedBoard board, ulong incarnation, BoardSettings settings, BoardCatalog? catalog = null)
     {
         Incarnation = incarnation;
         _settings = settings;
         _catalog = catalog;
+        ReplicaCount = board.Options.Replicas;
         var (id, start, end) = SeasonCalendar.SeasonOf(settings.Reset, settings.CreatedAt, settings.CreatedAt);
         _seasons = [new Season(id, incarnation, start, end, board)];
     }
@@ -34,12 +35,13 @@ public sealed class BoardHandle
         : this(same.Seasons[0].Board, same.Incarnation, same.Settings, same._catalog)
     {
         _seasons = same.Seasons.ToArray();
+        ReplicaCount = same.ReplicaCount;
     }
 
     public string Id => Seasons[0].Board.Id;
 
-    /// <summary>The current season's engine board: where writes go and what reads see by default.</summary>
-    public Board Board => Seasons[^1].Board;
+    /// <summary>The current season's board: where writes go and what reads see by default.</summary>
+    public IRankedBoard Board => Seasons[^1].Board;
 
     /// <summary>Oldest first; the last is current.</summary>
     public IReadOnlyList<Season> Seasons => Volatile.Read(ref _seasons);
@@ -47,7 +49,7 @@ public sealed class BoardHandle
     public string CurrentSeasonId => Seasons[^1].Id;
 
     /// <summary>Read replicas per partition now (they can change after the board was created).</summary>
-    public int ReplicaCount => Board.Partitions[0].GetStatus().Replicas.Count;
+    public int ReplicaCount { get; internal set; }
 
     /// <summary>Recovery only: the replica count to start once the entries are loaded.</summary>
     internal int RecoveredReplicas { get; set; }
@@ -133,7 +135,7 @@ public sealed class BoardHandle
     {
         public BoardHandle Handle => handle;
 
-        public Board Board => handle.Board;
+        public IRankedBoard Board => handle.Board;
 
         public void Dispose() => handle._gate.Exit();
     }

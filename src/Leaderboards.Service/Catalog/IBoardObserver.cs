@@ -5,5 +5,5 @@ public interface IBoardObserver
 {
     ValueTask BoardStartedAsync(BoardHandle board);
 
-    void BoardStopped(BoardHandle board);
+    ValueTask BoardStoppedAsync(BoardHandle board);
 }

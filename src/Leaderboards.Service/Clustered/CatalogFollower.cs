@@ -18,6 +18,22 @@ public sealed partial class CatalogFollower(CatalogStream stream, Func<StorageRe
     /// <summary>The id of the last record applied here; what a compare-and-append on this node expects.</summary>
     public string Applied => Volatile.Read(ref _applied);
 
+    /// <summary>
+    /// A record this node appended and applied itself: later reads start after it. Ids only move forward, so a
+    /// round that read the record before this call applies it again, which changes nothing.
+    /// </summary>
+    public void Advance(string id)
+    {
+        string seen;
+        do
+        {
+            seen = Volatile.Read(ref _applied);
+            if (Compare(id, seen) <= 0)
+                return;
+        }
+        while (Interlocked.CompareExchange(ref _applied, id, seen) != seen);
+    }
+
     /// <summary>Applies every record after <see cref="Applied"/>; returns how many.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
     {
@@ -33,7 +49,7 @@ public sealed partial class CatalogFollower(CatalogStream stream, Func<StorageRe
                 foreach (var (id, record) in records)
                 {
                     await apply(record).ConfigureAwait(false);
-                    Volatile.Write(ref _applied, id);
+                    Advance(id);
                     applied++;
                 }
             }
@@ -67,6 +83,18 @@ public sealed partial class CatalogFollower(CatalogStream stream, Func<StorageRe
         {
             // Stopped.
         }
+    }
+
+    // Stream ids are "milliseconds-sequence", both decimal.
+    private static int Compare(string a, string b)
+    {
+        static (long, long) Parse(string id)
+        {
+            int dash = id.IndexOf('-', StringComparison.Ordinal);
+            return (long.Parse(id.AsSpan(0, dash), System.Globalization.CultureInfo.InvariantCulture),
+                long.Parse(id.AsSpan(dash + 1), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return Parse(a).CompareTo(Parse(b));
     }
 
     private static partial class Log

@@ -11,7 +11,7 @@ public sealed partial class ClusterBoard
     /// until the returned handle is disposed; an empty list means any entry of a partition may have changed (a clear or
     /// a load). Calls come on the client's receive loop: keep them short.
     /// </summary>
-    public async Task<IAsyncDisposable> WatchAsync(Action<IReadOnlyList<string>> changed, CancellationToken cancellationToken = default)
+    public async ValueTask<IAsyncDisposable> WatchAsync(Action<IReadOnlyList<string>> changed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changed);
         var subscriptions = new List<IAsyncDisposable>(_partitions.Length);

@@ -6,7 +6,7 @@ namespace Leaderboards.Service.Clustered;
 // Batches that span partitions: a pending record in Redis until every partition applied its share.
 public sealed partial class ClusterBoard
 {
-    private string PendingKey => $"{_keyPrefix}{{{Id}}}:pending";
+    private string PendingKey => $"{_keyPrefix}{{{_keyName}}}:pending";
 
     /// <summary>
     /// Applies the remaining shares of batches whose node stopped before finishing them: every pending record older

@@ -7,7 +7,7 @@ namespace Leaderboards.Service.Clustered;
 public sealed partial class ClusterBoard
 {
     /// <summary>Each partition's size, master and replica lag, asked of all masters at once.</summary>
-    public async ValueTask<IReadOnlyList<ClusterPartitionStatus>> GetStatusAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<ClusterPartitionStatus>> GetShardStatusAsync(CancellationToken cancellationToken = default)
     {
         var statuses = await Task.WhenAll(_partitions.Select((keys, p) => PartitionStatusAsync(p, keys.Members, cancellationToken))).ConfigureAwait(false);
         return statuses;

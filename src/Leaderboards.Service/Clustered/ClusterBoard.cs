@@ -1,6 +1,7 @@
 using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Redis;
+using Leaderboards.Service.Boards;
 using Leaderboards.Service.Clustered.Internal;
 
 namespace Leaderboards.Service.Clustered;
@@ -13,7 +14,7 @@ namespace Leaderboards.Service.Clustered;
 /// master's clock, then to the lower player id. A global rank is the rank in the player's partition plus the entries
 /// ahead of it in the others, asked of all the others at once.
 /// </summary>
-public sealed partial class ClusterBoard
+public sealed partial class ClusterBoard : IRankedBoard
 {
     private readonly RedisClient _redis;
     private readonly PartitionKeys[] _partitions;
@@ -22,10 +23,14 @@ public sealed partial class ClusterBoard
     private readonly byte[] _highest;
     private readonly ClusterWriteOptions _writes;
     private readonly string _keyPrefix;
+    private readonly string _keyName;
     private readonly TimeProvider _clock;
 
-    /// <summary>A board <paramref name="id"/> with <paramref name="options"/>, its keys under <paramref name="keyPrefix"/>.</summary>
-    public ClusterBoard(RedisClient redis, string keyPrefix, string id, BoardOptions options, ClusterWriteOptions? writes = null, TimeProvider? clock = null)
+    /// <summary>
+    /// A board <paramref name="id"/> with <paramref name="options"/>, its keys under <paramref name="keyPrefix"/> and
+    /// named by <paramref name="keyName"/> (the id when null; a store names each incarnation and season apart).
+    /// </summary>
+    public ClusterBoard(RedisClient redis, string keyPrefix, string id, BoardOptions options, ClusterWriteOptions? writes = null, TimeProvider? clock = null, string? keyName = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keyPrefix);
@@ -40,7 +45,8 @@ public sealed partial class ClusterBoard
         _clock = clock ?? TimeProvider.System;
         Id = id;
         Options = options;
-        _partitions = [.. Enumerable.Range(0, options.Partitions).Select(p => PartitionKeys.For(keyPrefix, id, p))];
+        _keyName = keyName ?? id;
+        _partitions = [.. Enumerable.Range(0, options.Partitions).Select(p => PartitionKeys.For(keyPrefix, _keyName, p))];
         _policy = options.UpdatePolicy switch
         {
             UpdatePolicy.Best => "b",
@@ -100,16 +106,9 @@ public sealed partial class ClusterBoard
     private async Task<SubmitResult[]> SubmitValidatedAsync(IReadOnlyList<ScoreSubmission> submissions, CancellationToken cancellationToken)
     {
         var groups = Group(submissions);
-        string batchId = string.Empty;
-        if (groups.Count > 1)
-        {
-            batchId = Guid.NewGuid().ToString("N");
-            await WritePendingAsync(batchId, submissions, cancellationToken).ConfigureAwait(false);
-        }
-
+        string batchId = await BeginAsync(submissions, groups.Count, cancellationToken).ConfigureAwait(false);
         var replies = await Task.WhenAll(groups.Select(g => ApplyAsync(g.Partition, g.Indexes, submissions, batchId, cancellationToken))).ConfigureAwait(false);
-        if (groups.Count > 1)
-            await DeletePendingAsync(batchId, cancellationToken).ConfigureAwait(false);
+        await EndAsync(batchId, cancellationToken).ConfigureAwait(false);
         return await AnswersAsync(submissions, groups, replies, cancellationToken).ConfigureAwait(false);
     }
 

@@ -56,7 +56,9 @@ public static class ClusterConnection
         }
     }
 
-    private static async Task CheckWholeAsync(RedisClient client, ClusterStoreOptions options, CancellationToken cancellationToken)
+    /// <summary>Checks that every master answers, reports <c>cluster_state:ok</c> and that all slots have an owner.</summary>
+    /// <exception cref="ClusterUnavailableException">One line saying what is wrong.</exception>
+    public static async Task CheckWholeAsync(RedisClient client, ClusterStoreOptions options, CancellationToken cancellationToken = default)
     {
         if (!client.IsCluster)
             throw new ClusterUnavailableException($"Redis at {options.Endpoints} is a single server, not a cluster (cluster-enabled no).");

@@ -49,7 +49,7 @@ public sealed partial class DurableStore
         _files.OpenLog(replayFrom);
         await boards.FinishRecoveryAsync();
 
-        long entries = boards.All.Sum(b => b.Board.GetStatus().Entries);
+        long entries = boards.All.Sum(b => EngineOf(b.Board).GetStatus().Entries);
         Log.Recovered(_logger, boards.All.Count(), entries, keys.List().Count, Stopwatch.GetElapsedTime(started),
             snapshot?.Id ?? "none", replayed);
     }
@@ -61,7 +61,7 @@ public sealed partial class DurableStore
         foreach (var handle in boards.All)
         {
             foreach (var season in handle.Seasons)
-                builds.Add(season.Board.FinishLoadAsync().AsTask());
+                builds.Add(EngineOf(season.Board).FinishLoadAsync().AsTask());
         }
         await Task.WhenAll(builds);
     }
@@ -97,8 +97,8 @@ public sealed partial class DurableStore
         if (_boards!.FindSeason(batch.BoardId, batch.Incarnation) is not { } season)
             return;
         long covered = loaded.GetValueOrDefault((batch.BoardId, batch.Incarnation, batch.Batch.Partition));
-        if (!pending.TryGetValue((season.Board, batch.Batch.Partition), out var list))
-            pending[(season.Board, batch.Batch.Partition)] = list = [];
+        if (!pending.TryGetValue((EngineOf(season.Board), batch.Batch.Partition), out var list))
+            pending[(EngineOf(season.Board), batch.Batch.Partition)] = list = [];
         foreach (var change in batch.Batch.Changes)
         {
             if (change.Sequence > covered)
@@ -139,7 +139,7 @@ public sealed partial class DurableStore
             switch (record)
             {
                 case PartitionBegin p:
-                    board = _boards!.FindSeason(p.BoardId, p.Incarnation)?.Board;
+                    board = _boards!.FindSeason(p.BoardId, p.Incarnation) is { } season ? EngineOf(season.Board) : null;
                     if (board is null || p.Partition < 0 || p.Partition >= board.Partitions.Count)
                         throw source.Corrupt($"entries for an unknown board or partition ({p.BoardId}/{p.Partition})");
                     (partition, sequence) = (p.Partition, p.Sequence);

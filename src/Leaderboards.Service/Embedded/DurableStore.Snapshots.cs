@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Leaderboards.Service.Durability;
 using Leaderboards.Service.Keys;
 using Leaderboards.Storage;
 
@@ -35,7 +36,7 @@ public sealed partial class DurableStore
                         foreach (var season in handle.Seasons)
                         {
                             await sink.WriteAsync(new SeasonStarted(handle.Id, handle.Incarnation, season.Id, season.Incarnation, season.Start, season.End));
-                            foreach (var partition in season.Board.Partitions)
+                            foreach (var partition in EngineOf(season.Board).Partitions)
                                 await sink.WritePartitionAsync(handle.Id, season.Incarnation, partition, cancellationToken);
                         }
                     }

@@ -1,6 +1,9 @@
+using Leaderboards.Engine;
 using Leaderboards.Engine.Boards;
+using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Durability;
+using Leaderboards.Service.Stores;
 using Leaderboards.Service.Keys;
 using Leaderboards.Storage;
 using Microsoft.Extensions.Logging;
@@ -11,7 +14,7 @@ namespace Leaderboards.Service.Embedded;
 /// The embedded store: boards, seasons and keys kept in the data directory's log and snapshots. Every change is appended
 /// before it is acknowledged; start-up loads the newest snapshot and replays the log after it.
 /// </summary>
-public sealed partial class DurableStore : IJournal, IAsyncDisposable
+public sealed partial class DurableStore : IStore, IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly ILogger<DurableStore> _logger;
@@ -45,7 +48,6 @@ public sealed partial class DurableStore : IJournal, IAsyncDisposable
     /// <summary>Raised after each fsync of the log, with its duration (on the log's writer loop: keep handlers short).</summary>
     public event Action<TimeSpan>? FsyncCompleted;
 
-    /// <summary>Raised after each snapshot, with its duration and when it finished.</summary>
     public event Action<TimeSpan, DateTimeOffset>? SnapshotCompleted;
 
     /// <summary>fsyncs of the log so far.</summary>
@@ -53,8 +55,29 @@ public sealed partial class DurableStore : IJournal, IAsyncDisposable
 
     public Task AppendAsync(StorageRecord record) => _files.AppendAsync(record);
 
-    public ValueTask AttachAsync(Board board, ulong incarnation) =>
-        board.AttachLogAsync(_changeLog, new LogTag(board.Id, incarnation));
+    public ValueTask AttachAsync(IRankedBoard board, ulong incarnation) =>
+        EngineOf(board).AttachLogAsync(_changeLog, new LogTag(board.Id, incarnation));
+
+    /// <summary>Only this process writes the data directory: there is nothing to catch up with.</summary>
+    public Task CatchUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public string Kind => "embedded";
+
+    /// <summary>A log that refuses writes answers each write with 503 itself; readiness is recovery's.</summary>
+    public Task<string?> CheckAvailableAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    public async ValueTask<IRankedBoard> CreateBoardAsync(string id, ulong incarnation, BoardOptions options, CancellationToken cancellationToken = default) =>
+        new EmbeddedBoard(await Board.CreateAsync(id, options, _time, cancellationToken));
+
+    /// <summary>The entries live only in the board (and the log, which the delete record closes): disposing drops them.</summary>
+    public ValueTask DropBoardAsync(IRankedBoard board, CancellationToken cancellationToken = default) => board.DisposeAsync();
+
+    public ValueTask<IReadOnlyList<SubmitResult>> SubmitAcrossAsync(
+        IReadOnlyList<(IRankedBoard Board, ScoreSubmission Submission)> writes, CancellationToken cancellationToken = default) =>
+        Board.SubmitAcrossAsync([.. writes.Select(w => (EngineOf(w.Board), w.Submission))], cancellationToken);
+
+    /// <summary>The engine board of one of this store's boards.</summary>
+    internal static Board EngineOf(IRankedBoard board) => ((EmbeddedBoard)board).Engine;
 
     public ValueTask DisposeAsync() => _files.DisposeAsync();
 

@@ -91,6 +91,15 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
     /// <summary>Recovery: a recorded revocation.</summary>
     internal void Recover(KeyRevoked revoked) => RemoveWhere(key => key.Id == revoked.Id && key.Id != AdminKeyId);
 
+    /// <summary>Cluster mode: a revocation recorded through another node; this node's open connections with the key are let go too.</summary>
+    internal void Follow(KeyRevoked revoked)
+    {
+        var key = List().FirstOrDefault(k => k.Id == revoked.Id);
+        if (key is null || !_byHash.TryRemove(key.Hash, out _))
+            return;
+        Revoked?.Invoke(key);
+    }
+
     /// <summary>Restore: forget every key but the admin key; the snapshot's keys follow.</summary>
     internal void ClearForRestore() => RemoveWhere(key => key.Id != AdminKeyId);
 

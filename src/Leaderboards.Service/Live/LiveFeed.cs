@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Leaderboards.Service.Live;
 
 /// <summary>
-/// Turns the partitions' change streams into live updates. A change only marks its board dirty; at each
+/// Turns the boards' change streams into live updates. A change only marks its board dirty; at each
 /// <see cref="PublishDueAsync"/> (the host calls it once per interval) each dirty board's top-N is computed once for the
 /// largest subscribed limit and handed to the publisher per limit, and each watched player's standing is checked. A
 /// subscriber's first state is sent on subscribe and the board is marked dirty again, so the last update anyone receives
@@ -49,23 +49,21 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
             feed = _boards.GetOrAdd(board.Id, static (id, handle) => new BoardFeed(id, handle), board);
             feed.Serve(board);
         }
-        if (feed.AttachedTo(board.Board))
-        {
-            foreach (var partition in board.Board.Partitions)
-                await partition.AddSinkAsync(new FeedSink(feed));
-        }
+        await feed.WatchAsync(board.Board);
         feed.MarkDirty();
     }
 
-    public void BoardStopped(BoardHandle board)
+    public async ValueTask BoardStoppedAsync(BoardHandle board)
     {
+        BoardFeed? feed;
         lock (_subscriptions)
         {
-            if (!_boards.TryGetValue(board.Id, out var feed) || !feed.Stop(board))
+            if (!_boards.TryGetValue(board.Id, out feed) || !feed.Stop(board))
                 return;
             // A replacement (reconfiguration, restore) starts right after and finds its subscribers here.
             DropIfUnused(feed);
         }
+        await feed.UnwatchAsync(board.Seasons.Select(s => s.Board));
     }
 
     public void AddTop(string connectionId, string boardId, int limit)

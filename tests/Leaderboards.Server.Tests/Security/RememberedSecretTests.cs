@@ -1,4 +1,4 @@
-using Leaderboards.Engine.Boards;
+using Leaderboards.Service.Boards;
 using Leaderboards.Server.Security;
 using Leaderboards.Service.Durability;
 using Leaderboards.Service.Keys;
@@ -15,7 +15,9 @@ public sealed class RememberedSecretTests
     {
         public Task AppendAsync(StorageRecord record) => Task.CompletedTask;
 
-        public ValueTask AttachAsync(Board board, ulong incarnation) => ValueTask.CompletedTask;
+        public ValueTask AttachAsync(IRankedBoard board, ulong incarnation) => ValueTask.CompletedTask;
+
+        public Task CatchUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class ConnectionState : IPersistentStateFeature

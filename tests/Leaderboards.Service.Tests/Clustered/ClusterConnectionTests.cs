@@ -19,7 +19,7 @@ public sealed class ClusterConnectionTests(ClusterFixture cluster) : IClassFixtu
         var board = new ClusterBoard(client, "status:", $"b{Guid.NewGuid():N}", new BoardOptions { Partitions = 6 }, new ClusterWriteOptions { WaitReplicas = 1 });
         for (int i = 0; i < 60; i++)
             await board.SubmitAsync(new ScoreSubmission($"p{i}", i));
-        var status = await board.GetStatusAsync();
+        var status = await board.GetShardStatusAsync();
         Assert.Equal(60, status.Sum(s => s.Entries));
         Assert.All(status, s => Assert.Equal(1, s.Replicas));
         Assert.All(status, s => Assert.NotNull(s.ReplicaLagBytes));

@@ -55,7 +55,7 @@ internal sealed class StoreOnFaultyDisk : IAsyncDisposable
     public async Task<Board> BoardAsync(string boardId)
     {
         Assert.True(Catalog.TryGet(boardId, out var handle), $"board '{boardId}' is missing");
-        return (await handle.CurrentSeasonAsync(CancellationToken.None)).Board;
+        return ((EmbeddedBoard)(await handle.CurrentSeasonAsync(CancellationToken.None)).Board).Engine;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,7 +19,7 @@ public sealed class LiveFeedReleaseTests
     [Fact]
     public async Task ADeletedBoard_IsReleased_AndItsFeedGoesWithItsLastSubscriber()
     {
-        await using var catalog = new BoardCatalog(new NoJournal(), TimeProvider.System, [_feed]);
+        await using var catalog = new BoardCatalog(new MemoryStore(), TimeProvider.System, [_feed]);
         var board = await WatchedBoardAsync(catalog, "deleted", "watcher");
         Assert.Contains(_publisher.Tops, t => t.Top.BoardId == "deleted" && t.Connections is ["watcher"]);
 
@@ -35,7 +35,7 @@ public sealed class LiveFeedReleaseTests
     [Fact]
     public async Task ABoardDeletedWithoutSubscribers_LeavesNoFeed()
     {
-        await using var catalog = new BoardCatalog(new NoJournal(), TimeProvider.System, [_feed]);
+        await using var catalog = new BoardCatalog(new MemoryStore(), TimeProvider.System, [_feed]);
         await catalog.PutAsync("unwatched", new BoardChange(), None);
         Assert.Equal(1, _feed.FeedCount);
         Assert.True(await catalog.DeleteAsync("unwatched", None));
@@ -45,7 +45,7 @@ public sealed class LiveFeedReleaseTests
     [Fact]
     public async Task ABoardCreatedAgain_ServesTheSubscribersItsDeletedNamesakeHad()
     {
-        await using var catalog = new BoardCatalog(new NoJournal(), TimeProvider.System, [_feed]);
+        await using var catalog = new BoardCatalog(new MemoryStore(), TimeProvider.System, [_feed]);
         await WatchedBoardAsync(catalog, "again", "watcher");
         Assert.True(await catalog.DeleteAsync("again", None));
         var (handle, _) = await catalog.PutAsync("again", new BoardChange(), None);
@@ -61,7 +61,7 @@ public sealed class LiveFeedReleaseTests
     public async Task DroppedSeasons_AreReleased()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        await using var catalog = new BoardCatalog(new NoJournal(), clock, [_feed]);
+        await using var catalog = new BoardCatalog(new MemoryStore(), clock, [_feed]);
         var first = await WatchedBoardAsync(catalog, "daily", "watcher", new BoardChange { Reset = new ResetChange("day", null, null, 1) });
         catalog.TryGet("daily", out var handle);
         // With one archived season kept, the first is dropped at the second rollover and disposed at the third.

@@ -24,7 +24,7 @@ internal static class QueryParameters
     }
 
     /// <summary>The season a read asks for (<c>season=current|previous|&lt;id&gt;</c>); 404 when the board has no such season.</summary>
-    public static async ValueTask<Engine.Boards.Board> SeasonBoardAsync(HttpRequest request, BoardHandle.Lease lease, CancellationToken cancellationToken)
+    public static async ValueTask<Service.Boards.IRankedBoard> SeasonBoardAsync(HttpRequest request, BoardHandle.Lease lease, CancellationToken cancellationToken)
     {
         string? season = null;
         if (TryGet(request, "season", out var values) && values.Count > 0)

@@ -27,10 +27,13 @@ internal static class ResponseMapping
     public static SubmitResponse ToResponse(this SubmitResult result, string? season) =>
         new(result.PlayerId, result.Score, result.Subscore, result.Rank, result.PreviousRank, result.Improved) { Season = season };
 
-    public static BoardResponse ToResponse(this BoardHandle handle, bool withPartitions)
+    /// <summary>The board as the API shows it, with sizes and replica lag asked of its store.</summary>
+    public static async Task<BoardResponse> ToResponseAsync(this BoardHandle handle, bool withPartitions, CancellationToken cancellationToken) =>
+        handle.ToResponse(await handle.Board.GetStatusAsync(cancellationToken), withPartitions);
+
+    private static BoardResponse ToResponse(this BoardHandle handle, BoardStatus status, bool withPartitions)
     {
         var options = handle.Board.Options;
-        var status = handle.Board.GetStatus();
         long maxLagOperations = 0;
         double maxLagSeconds = 0;
         var partitions = withPartitions ? new List<PartitionResponse>(status.Partitions.Count) : null;

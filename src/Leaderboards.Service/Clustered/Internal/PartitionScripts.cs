@@ -173,6 +173,26 @@ internal static class PartitionScripts
         """);
 
     /// <summary>
+    /// Removes the named players whose entries were last updated before a cutoff, each looked at again here so an entry
+    /// updated since the caller's scan stays. ARGV: the cutoff time (8 bytes, offset binary), then player ids. The
+    /// partition's channel (KEYS[3]) hears the removed ids. Returns how many were removed.
+    /// </summary>
+    public static readonly LuaScript Expire = new(Bytes + """
+
+        local removed = {}
+        for i = 2, #ARGV do
+          local v = redis.call('HGET', KEYS[2], ARGV[i])
+          if v and less(string.sub(v, 17, 24), ARGV[1]) then
+            redis.call('ZREM', KEYS[1], string.sub(v, 1, 24) .. ARGV[i])
+            redis.call('HDEL', KEYS[2], ARGV[i])
+            removed[#removed + 1] = ARGV[i]
+          end
+        end
+        if #removed > 0 then redis.call('SPUBLISH', KEYS[3], table.concat(removed, '\n')) end
+        return #removed
+        """);
+
+    /// <summary>
     /// One player's place in the partition. ARGV: player id. Returns the partition's size, then (when the player is
     /// there) their hash value, their rank and the count of entries with a better value.
     /// </summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using Leaderboards.Engine.Boards;
-using Leaderboards.Engine.Partitions;
+using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog;
 
 namespace Leaderboards.Service.Live.Internal;
@@ -12,9 +10,11 @@ namespace Leaderboards.Service.Live.Internal;
 /// </summary>
 internal sealed class BoardFeed(string boardId, BoardHandle handle)
 {
-    // Weak: a season's or a deleted board's engine board (and its index) goes once the catalog drops it. The board keeps
-    // this feed alive through its partitions' sinks, never the other way round.
-    private readonly ConditionalWeakTable<Board, object> _attached = [];
+    // The board watched for changes: the serving board's current season. Only one at a time, and none once the board
+    // stopped, so a deleted board or a dropped season is not held here, nor its store's subscription kept open.
+    private readonly SemaphoreSlim _watchLock = new(1, 1);
+    private IRankedBoard? _watched;
+    private IAsyncDisposable? _watch;
     private readonly Lock _changedLock = new();
     private HashSet<string> _changed = new(StringComparer.Ordinal);
     private BoardHandle? _handle = handle;
@@ -38,21 +38,60 @@ internal sealed class BoardFeed(string boardId, BoardHandle handle)
     /// <summary>Lets go of <paramref name="stopped"/> if it still serves this id; true when it did.</summary>
     public bool Stop(BoardHandle stopped) => Interlocked.CompareExchange(ref _handle, null, stopped) == stopped;
 
-    /// <summary>True the first time for each engine board (each season has its own).</summary>
-    public bool AttachedTo(Board board) => _attached.TryAdd(board, this);
+    /// <summary>Follows the changes of <paramref name="board"/> (each season has its own board) instead of the one followed before.</summary>
+    public async Task WatchAsync(IRankedBoard board)
+    {
+        await _watchLock.WaitAsync();
+        try
+        {
+            if (ReferenceEquals(_watched, board))
+                return;
+            await StopWatchingAsync();
+            _watch = await board.WatchAsync(Changed);
+            _watched = board;
+        }
+        finally
+        {
+            _watchLock.Release();
+        }
+    }
+
+    /// <summary>Stops following changes if the board followed is one of <paramref name="boards"/> (a stopped board's seasons).</summary>
+    public async Task UnwatchAsync(IEnumerable<IRankedBoard> boards)
+    {
+        await _watchLock.WaitAsync();
+        try
+        {
+            if (_watched is { } watched && boards.Any(b => ReferenceEquals(b, watched)))
+                await StopWatchingAsync();
+        }
+        finally
+        {
+            _watchLock.Release();
+        }
+    }
+
+    private async Task StopWatchingAsync()
+    {
+        var watch = _watch;
+        (_watch, _watched) = (null, null);
+        if (watch is not null)
+            await watch.DisposeAsync();
+    }
 
     public void MarkDirty() => Volatile.Write(ref _dirty, 1);
 
     public bool TakeDirty() => Interlocked.Exchange(ref _dirty, 0) == 1;
 
-    public void Changed(ChangeBatch batch)
+    /// <summary>Players whose entries changed (none named: any may have).</summary>
+    public void Changed(IReadOnlyList<string> playerIds)
     {
         if (!Watches.IsEmpty)
         {
             lock (_changedLock)
             {
-                foreach (var change in batch.Changes)
-                    _changed.Add(change.PlayerId);
+                foreach (string playerId in playerIds)
+                    _changed.Add(playerId);
             }
         }
         MarkDirty();

@@ -1,6 +1,6 @@
 using Leaderboards.Storage;
 
-namespace Leaderboards.Service.Embedded;
+namespace Leaderboards.Service.Durability;
 
 /// <summary>What taking a snapshot did.</summary>
 public sealed record SnapshotResult(SnapshotInfo Snapshot, long Boards, long Entries, TimeSpan Elapsed);
