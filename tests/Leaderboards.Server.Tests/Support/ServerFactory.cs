@@ -39,6 +39,15 @@ public class ServerFactory : WebApplicationFactory<Program>
 
     public string DataDir { get; }
 
+    /// <summary>True when the service runs in cluster mode (<c>Leaderboards:Store=redis</c>).</summary>
+    public bool Clustered => _settings.TryGetValue("Leaderboards:Store", out var store) && store == "redis";
+
+    /// <summary>
+    /// The replicas a board reports: the count it asked for in this process; in cluster mode, its shards' Redis replicas
+    /// (one per master in the test cluster), whatever it asked for.
+    /// </summary>
+    public int ReportedReplicas(int requested) => Clustered ? 1 : requested;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -4,7 +4,7 @@ using Leaderboards.Server.Tests.Support;
 
 namespace Leaderboards.Server.Tests;
 
-public sealed class HubSecurityTests(ServerFactory server) : IClassFixture<ServerFactory>
+public abstract class HubSecuritySuite(ServerFactory server)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly ApiClient _admin = server.Admin();

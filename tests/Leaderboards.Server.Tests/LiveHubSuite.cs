@@ -2,7 +2,7 @@ using Leaderboards.Server.Tests.Support;
 
 namespace Leaderboards.Server.Tests;
 
-public sealed class LiveHubTests(ServerFactory server) : IClassFixture<ServerFactory>
+public abstract class LiveHubSuite(ServerFactory server)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly ApiClient _admin = server.Admin();

@@ -3,7 +3,7 @@ using Leaderboards.Server.Tests.Support;
 
 namespace Leaderboards.Server.Tests;
 
-public sealed class ScoresApiTests(ServerFactory server) : IClassFixture<ServerFactory>
+public abstract class ScoresApiSuite(ServerFactory server)
 {
     private readonly ApiClient _admin = server.Admin();
 

@@ -3,7 +3,7 @@ using Leaderboards.Server.Tests.Support;
 
 namespace Leaderboards.Server.Tests;
 
-public sealed class TransferApiTests(ServerFactory server) : IClassFixture<ServerFactory>
+public abstract class TransferApiSuite(ServerFactory server)
 {
     private readonly ApiClient _admin = server.Admin();
 

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Leaderboards.Server.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Leaderboards.Server.Tests.Cluster;
+
+/// <summary>Two service nodes over one Redis Cluster: what one node accepts reaches the other's clients within a second.</summary>
+[Collection(ClusterServer.Collection)]
+public sealed class TwoNodeTests(ClusterServer cluster, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private static string[] Players(JsonNode top) => [.. top["entries"]!.AsArray().Select(e => (string)e!["playerId"]!)];
+
+    [Fact]
+    public async Task AScoreSubmittedOnNodeA_IsPushedToASubscriberOnNodeB_WithinASecond()
+    {
+        var adminA = cluster.Server.Admin();
+        string id = Ids.Board();
+        await adminA.CreateBoardAsync(id, """{"partitions":4}""");
+        await adminA.SubmitAsync(id, "a", 10);
+        await using var nodeB = cluster.NewNode();
+        await using var hub = await HubClient.ConnectAsync(nodeB, ServerFactory.AdminKey);
+        Assert.Null((await hub.InvokeAsync("SubscribeTop", id, 3))["error"]);
+        Assert.Equal(["a"], Players(await hub.NextAsync("TopChanged", Timeout)));
+
+        for (int i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await adminA.SubmitAsync(id, $"b{i}", 100 + i);
+            var moved = await hub.WaitForAsync("TopChanged", t => Players(t)[0] == $"b{i}", Second);
+            Assert.Equal(i + 2, (long)moved["total"]!);
+            output.WriteLine($"write {i}: on node B's subscriber {clock.ElapsedMilliseconds} ms after node A was asked");
+        }
+    }
+
+    [Fact]
+    public async Task AKeyRevokedOnNodeA_IsRefusedOnNodeB_WithinASecond()
+    {
+        var adminA = cluster.Server.Admin();
+        string id = Ids.Board();
+        await adminA.CreateBoardAsync(id);
+        var created = await adminA.PostAsync("/api/v1/admin/keys", """{"name":"node b reader","role":"reader"}""");
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        string keyId = (string)created.Json["id"]!, secret = (string)created.Json["key"]!;
+
+        await using var nodeB = cluster.NewNode();
+        var readerB = nodeB.Client(secret);
+        Assert.Equal(HttpStatusCode.OK, (await readerB.GetAsync($"/api/v1/boards/{id}/top")).Status);
+        await using var hub = await HubClient.ConnectAsync(nodeB, secret);
+        Assert.Null((await hub.InvokeAsync("SubscribeTop", id, 3))["error"]);
+        await hub.NextAsync("TopChanged", Timeout);
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.NoContent, (await adminA.DeleteAsync($"/api/v1/admin/keys/{keyId}")).Status);
+        // Node B closes the key's connections once it has forgotten the key: the close is the signal.
+        await hub.ClosedAsync(Second);
+        output.WriteLine($"node B closed the revoked key's connection {clock.ElapsedMilliseconds} ms after node A was asked");
+        (await readerB.GetAsync($"/api/v1/boards/{id}/top")).AssertProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ABoardDeletedOnNodeA_IsGoneOnNodeB()
+    {
+        var adminA = cluster.Server.Admin();
+        string id = Ids.Board();
+        await adminA.CreateBoardAsync(id);
+        await adminA.SubmitAsync(id, "a", 10);
+        await using var nodeB = cluster.NewNode();
+        var adminB = nodeB.Admin();
+        Assert.Equal(1, (long)(await adminB.GetAsync($"/api/v1/boards/{id}/count?consistency=strong")).Json["count"]!);
+        await using var hub = await HubClient.ConnectAsync(nodeB, ServerFactory.AdminKey);
+        Assert.Null((await hub.InvokeAsync("SubscribeTop", id, 3))["error"]);
+        await hub.NextAsync("TopChanged", Timeout);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await adminA.DeleteAsync($"/api/v1/boards/{id}")).Status);
+        // A new board of the same id on node A starts empty everywhere: node B follows the delete, then the create.
+        await adminA.CreateBoardAsync(id);
+        await adminA.SubmitAsync(id, "z", 1);
+        var fresh = await hub.WaitForAsync("TopChanged", t => Players(t) is ["z"], Timeout);
+        Assert.Equal(1, (long)fresh["total"]!);
+        Assert.Equal(["z"], Players((await adminB.GetAsync($"/api/v1/boards/{id}/top")).Json));
+    }
+}
