@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops a local Redis Cluster on 127.0.0.1 from Debian's redis-server: NODES nodes (default 6: 3 masters,
-# each with 1 replica), AOF on, cluster-node-timeout 2000 ms. Nodes are daemons with pid files in their data
+# each with 1 replica), AOF on, cluster-node-timeout 2000 ms, a replica that (re)joins synced at once (no diskless
+# sync delay). Nodes are daemons with pid files in their data
 # directories; `down` kills every node a pid file names and waits until each has exited.
 #
 #   deploy/redis-cluster.sh up   [--port BASE] [--dir DIR]   start the nodes on BASE..BASE+NODES-1, create the cluster,
@@ -92,7 +93,7 @@ start_server() {
   redis-server --port "$port" --bind 127.0.0.1 --daemonize yes \
     --pidfile "$dir/$port/redis.pid" --logfile "$dir/$port/redis.log" --dir "$dir/$port" \
     --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout "$node_timeout" \
-    --appendonly yes --save ''
+    --appendonly yes --save '' --repl-diskless-sync-delay 0
 }
 
 up() {

@@ -44,6 +44,7 @@ public sealed partial class ClusterStore : IStore, IAsyncDisposable
     private ApiKeyStore? _keys;
     private volatile bool _following;
     private Task _loops = Task.CompletedTask;
+    private int _disposed;
 
     public ClusterStore(ClusterStoreOptions options, DataDirectory dataDirectory, PersistenceOptions persistence, TimeProvider time, ILoggerFactory loggers)
     {
@@ -192,6 +193,8 @@ public sealed partial class ClusterStore : IStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _stop.CancelAsync();
         await _loops;
         if (_redis is not null)
