@@ -125,12 +125,16 @@ public sealed partial class BoardCatalog : IAsyncDisposable
     /// </summary>
     internal async Task RollOverAsync(BoardHandle handle, CancellationToken cancellationToken)
     {
-        if (!await TryRollOverAsync(handle, cancellationToken))
+        for (int attempt = 1; !await TryRollOverAsync(handle, cancellationToken); attempt++)
         {
-            // Another node started the season first: take its record rather than a second season.
+            // Another node recorded a catalog change first, most likely this very season: follow it, then look again.
             await _store.CatchUpAsync(cancellationToken);
+            if (attempt == MaxRollOverAttempts)
+                throw new ConflictException($"Board '{handle.Id}': the next season could not be started while the catalog kept changing; send the request again.", null);
         }
     }
+
+    private const int MaxRollOverAttempts = 10;
 
     private async Task<bool> TryRollOverAsync(BoardHandle handle, CancellationToken cancellationToken)
     {

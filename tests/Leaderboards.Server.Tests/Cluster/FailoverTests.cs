@@ -96,6 +96,8 @@ public sealed partial class FailoverTests(FailoverClusterFixture cluster, ITestO
             Assert.True(stored.Status == HttpStatusCode.OK && (long)stored.Json["score"]! >= score, $"{player}: acknowledged {score}, stored {stored}");
         }
         double seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
+        // cluster-node-timeout (2 s in the test cluster) to notice the death and promote the replica, plus 3 s.
+        Assert.True(seconds(firstOkAfterKill - killedAt) <= 5, $"the killed master's partition took writes again only {seconds(firstOkAfterKill - killedAt):0.00} s after the kill");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{writes.Count} writes, {refused} answered 503 during the failover, first acknowledged write to partition {partition} " +
             $"{seconds(firstOkAfterKill - killedAt):0.00} s after the kill, slowest answer {seconds(slowest):0.00} s, {acknowledged.Count} players checked"));

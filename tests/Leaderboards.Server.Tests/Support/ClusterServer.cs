@@ -25,7 +25,7 @@ public sealed class ClusterServer : IAsyncLifetime
     }
 
     /// <summary>Another service node over the same cluster and key prefix (dispose it); a key made on one works on all.</summary>
-    public ServerFactory NewNode(Dictionary<string, string?>? settings = null)
+    public ServerFactory NewNode(Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -35,7 +35,7 @@ public sealed class ClusterServer : IAsyncLifetime
         };
         foreach (var (key, value) in settings ?? [])
             all[key] = value;
-        return new ServerFactory(settings: all);
+        return new ServerFactory(settings: all, time: time);
     }
 
     public string KeyPrefix { get; } = $"t{Guid.NewGuid():N}"[..12] + ":";
