@@ -69,7 +69,8 @@ internal sealed partial class StartupService(
     private string Describe() => store switch
     {
         DurableStore durable => $"data: {dataDirectory.Path}, fsync: {durable.Fsync.ToString().ToLowerInvariant()}",
-        _ => $"store: Redis Cluster {string.Join(",", clusterOptions.Value.SeedNodes())}, snapshots: {dataDirectory.Path}",
+        ClusterStore cluster => $"store: Redis Cluster {string.Join(",", clusterOptions.Value.SeedNodes())}, snapshots: {cluster.SnapshotDirectory}",
+        _ => $"store: {store.Kind}",
     };
 
     public Task StopAsync(CancellationToken cancellationToken) => _recovery.WaitAsync(cancellationToken);
