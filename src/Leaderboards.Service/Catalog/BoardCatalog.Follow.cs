@@ -78,10 +78,14 @@ public sealed partial class BoardCatalog
         }
     }
 
-    /// <summary>Takes a board out of service on this node; its entries stay for the node that deleted or replaced it to drop.</summary>
+    /// <summary>
+    /// Takes a board out of service on this node; its entries stay for the node that deleted or replaced it to drop.
+    /// New requests are refused at once, but requests under way are not waited for: one may be waiting for this very
+    /// follower (a season it must catch up with), and a cluster board holds nothing that disposing would take from it.
+    /// </summary>
     private async Task StopFollowedAsync(BoardHandle handle)
     {
-        await handle.CloseAsync();
+        _ = handle.CloseAsync();
         handle.Retire();
         await StoppedAsync(handle);
         await DisposeSeasonsAsync(handle.Seasons);
