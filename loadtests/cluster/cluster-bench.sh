@@ -146,14 +146,15 @@ read -r C2_RANK_RPS C2_RANK_P50 C2_RANK_P99 < <(measure rank.lua "$A" "$B")
 W_PORT=$(free_port 5093)
 start_node node-wait "$W_PORT" "${CLUSTER[@]}" --Leaderboards:Redis:WaitReplicas=1
 BATCH=$(awk 'BEGIN { printf "{\"entries\":["; for (j = 0; j < 30; j++) printf "%s{\"playerId\":\"fo%02d\",\"score\":SCORE}", (j ? "," : ""), j; printf "]}" }')
-# writer BASE OUT -> until stopped, one batch after another; OUT gets "time status" per answer
+# writer BASE OUT -> until stopped, one batch after another; OUT gets "sent-at status" per answer
 writer() {
-  local n=0 status
+  local n=0 status sent
   while [[ ! -e $WORK/stop ]] && ((n < 100000)); do
     n=$((n + 1))
+    sent=$(now_ms)
     status=$(curl -s -o /dev/null -w '%{http_code}' -m 10 -X POST "$1/api/v1/boards/bench/scores/batch" -H "Authorization: Bearer $ADMIN" \
       -H 'Content-Type: application/json' -d "${BATCH//SCORE/$n}")
-    echo "$(now_ms) $status" >>"$2"
+    echo "$sent $status" >>"$2"
   done
 }
 writer "$A" "$WORK/fo-a" & WRITER_A=$!
@@ -170,10 +171,15 @@ KILLED=$(now_ms)
 kill -9 "$(cat "$WORK/redis/$VICTIM/redis.pid")"
 log "killed the master on $VICTIM (partition 0 of board bench); starting it again as a supervisor would"
 "$ROOT/deploy/redis-cluster.sh" start-node "$VICTIM" --port "$CLUSTER_PORT" --dir "$WORK/redis" >/dev/null
-wait_until test -n "$(awk -v k="$KILLED" '$1 > k && $2 == 200' "$WORK/fo-w" | head -1)"
+acknowledged_since_kill() { [[ -n $(awk -v k="$KILLED" '$1 > k && $2 == 200' "$1") ]]; }
+wait_until acknowledged_since_kill "$WORK/fo-w" || {
+  tail -3 "$WORK/fo-w" >&2; tail -5 "$WORK/node-wait.log" >&2
+  echo "cluster-bench: no write was acknowledged with WaitReplicas=1 within 60 s of the kill" >&2; exit 1
+}
 sleep 2
 touch "$WORK/stop"
 wait "$WRITER_A" "$WRITER_W"
+# the first batch sent after the kill that was acknowledged, counted from the kill to when it was sent
 first_ok() { awk -v k="$KILLED" '$1 > k && $2 == 200 { printf "%.2f", ($1 - k) / 1000; exit }' "$1"; }
 answers() { awk -v k="$KILLED" '$1 > k { n[$2]++ } END { for (s in n) printf "%s%s x%d", (c++ ? ", " : ""), s, n[s] }' "$1"; }
 FO_A=$(first_ok "$WORK/fo-a"); FO_W=$(first_ok "$WORK/fo-w")
@@ -189,6 +195,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   echo "| cluster mode, 2 service nodes | $C2_SUBMIT_RPS | $C2_SUBMIT_P50 | $C2_SUBMIT_P99 | $C2_RANK_RPS | $C2_RANK_P50 | $C2_RANK_P99 |"
   echo
   echo "cluster, 2 nodes / 1 node: submit $(ratio "$C2_SUBMIT_RPS" "$C1_SUBMIT_RPS")x, rank $(ratio "$C2_RANK_RPS" "$C1_RANK_RPS")x"
-  echo "kill -9 of the master of partition 0 -> first whole batch acknowledged: WaitReplicas=0 ${FO_A} s, WaitReplicas=1 ${FO_W} s"
+  echo "kill -9 of the master of partition 0 -> first batch sent after it that is acknowledged whole: WaitReplicas=0 ${FO_A} s, WaitReplicas=1 ${FO_W} s"
   echo "answers after the kill: WaitReplicas=0 $FO_A_ANSWERS; WaitReplicas=1 $FO_W_ANSWERS"
 } | tee "$OUT_DIR/cluster-bench.md"
