@@ -16,6 +16,7 @@ public sealed class MetricsCollector : IDisposable
     private static readonly HashSet<string> Meters =
     [
         LeaderboardsMetrics.MeterName,
+        Redis.RedisTelemetry.MeterName, // cluster mode: the Redis client's commands, errors, redirects, reconnects and latency
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.Http.Connections",

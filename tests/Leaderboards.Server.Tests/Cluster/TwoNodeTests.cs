@@ -35,6 +35,8 @@ public sealed class TwoNodeTests(ClusterServer cluster, ITestOutputHelper output
             Assert.Equal(i + 2, (long)moved["total"]!);
             output.WriteLine($"write {i}: on node B's subscriber {clock.ElapsedMilliseconds} ms after node A was asked");
         }
+        // Each node reports its Redis client beside its own metrics.
+        Assert.Contains("redis_client_commands", (await nodeB.Anonymous().GetAsync("/metrics")).Body, StringComparison.Ordinal);
     }
 
     [Fact]
