@@ -42,6 +42,7 @@ public static class Problems
         ApiKeyNotFoundException e => (KeyNotFound, e.Message, e.Field),
         SnapshotNotFoundException e => (SnapshotNotFound, e.Message, e.Field),
         ConflictException e => (Conflict, e.Message, e.Field),
+        CatalogChangedException e => (Conflict, e.Message, null),
         NotReadyException e => (NotReady, e.Message, null),
         PersistenceCorruptException e => (SnapshotDamaged, e.Message, "snapshotId"),
         LogUnavailableException e => (StorageUnavailable, e.Message, null),
@@ -50,7 +51,7 @@ public static class Problems
         ClusterUnavailableException e => (StorageUnavailable, e.Message, null),
         RedisConnectionException e => (StorageUnavailable, $"Redis Cluster could not be reached: {e.Message}", null),
         RedisTimeoutException e => (StorageUnavailable, $"Redis Cluster did not answer in time: {e.Message}", null),
-        RedisServerException { Prefix: "CLUSTERDOWN" or "TRYAGAIN" or "MASTERDOWN" or "LOADING" or "READONLY" or "BUSY" } e =>
+        RedisServerException { Prefix: "CLUSTERDOWN" or "TRYAGAIN" or "MASTERDOWN" or "LOADING" or "READONLY" or "BUSY" or "OOM" or "NOREPLICAS" } e =>
             (StorageUnavailable, $"Redis Cluster cannot serve the request now: {e.Message}", null),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (BodyTooLarge, "The request body is larger than the server accepts.", null),

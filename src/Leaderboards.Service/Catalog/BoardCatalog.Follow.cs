@@ -5,15 +5,17 @@ namespace Leaderboards.Service.Catalog;
 
 // Cluster mode: changes recorded in the shared catalog, by another node or (seen again) by this one. Each is applied
 // under the lock its local counterpart holds from deciding to recording, so a node never decides against a catalog
-// that changes under it; applying a record this node already applied changes nothing.
+// that changes under it; a record this node has applied (or passed) by the time the lock is held is stale and skipped.
 public sealed partial class BoardCatalog
 {
     /// <summary>A definition recorded in the shared catalog: a board created, reconfigured or replaced.</summary>
-    internal async Task FollowAsync(BoardDefinition definition)
+    internal async Task FollowAsync(BoardDefinition definition, Func<bool> stale)
     {
         await _changeLock.WaitAsync();
         try
         {
+            if (stale())
+                return;
             var settings = new BoardSettings(definition.DisplayName, definition.PublicRead, definition.CreatedAt)
             {
                 Reset = definition.Reset,
@@ -39,14 +41,14 @@ public sealed partial class BoardCatalog
     }
 
     /// <summary>A season start recorded in the shared catalog.</summary>
-    internal async Task FollowAsync(SeasonStarted started)
+    internal async Task FollowAsync(SeasonStarted started, Func<bool> stale)
     {
         if (!_boards.TryGetValue(started.BoardId, out var handle) || handle.Incarnation != started.BoardIncarnation)
             return;
         await handle.RollLock.WaitAsync();
         try
         {
-            if (handle.SeasonByIncarnation(started.SeasonIncarnation) is not null)
+            if (stale() || handle.SeasonByIncarnation(started.SeasonIncarnation) is not null)
                 return;
             var board = await _store.CreateBoardAsync(handle.Id, started.SeasonIncarnation, handle.Board.Options with { Replicas = handle.ReplicaCount });
             // The node that started the season dropped the seasons past retention; here they are only let go.
@@ -61,12 +63,12 @@ public sealed partial class BoardCatalog
     }
 
     /// <summary>A delete recorded in the shared catalog.</summary>
-    internal async Task FollowAsync(BoardDeleted deleted)
+    internal async Task FollowAsync(BoardDeleted deleted, Func<bool> stale)
     {
         await _changeLock.WaitAsync();
         try
         {
-            if (_boards.TryGetValue(deleted.Id, out var current) && current.Incarnation == deleted.Incarnation)
+            if (!stale() && _boards.TryGetValue(deleted.Id, out var current) && current.Incarnation == deleted.Incarnation)
             {
                 _boards.TryRemove(deleted.Id, out _);
                 await StopFollowedAsync(current);

@@ -127,14 +127,46 @@ public sealed partial class BoardCatalog : IAsyncDisposable
     {
         for (int attempt = 1; !await TryRollOverAsync(handle, cancellationToken); attempt++)
         {
+            if (attempt == MaxCatalogAttempts)
+                throw new CatalogChangedException($"Board '{handle.Id}': the next season could not be started while the catalog kept changing; send the request again.");
             // Another node recorded a catalog change first, most likely this very season: follow it, then look again.
-            await _store.CatchUpAsync(cancellationToken);
-            if (attempt == MaxRollOverAttempts)
-                throw new ConflictException($"Board '{handle.Id}': the next season could not be started while the catalog kept changing; send the request again.", null);
+            // The wait is bounded: the caller holds a lease on the board, which a change being followed may be waiting for.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(CatchUpLimit);
+            try
+            {
+                await _store.CatchUpAsync(bounded.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new CatalogChangedException($"Board '{handle.Id}': the catalog could not be followed in time to start the next season; send the request again.");
+            }
         }
     }
 
-    private const int MaxRollOverAttempts = 10;
+    /// <summary>How often a catalog change is decided again after another node recorded one first.</summary>
+    private const int MaxCatalogAttempts = 10;
+
+    private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Runs a catalog change, deciding it again after catching up when another node recorded a change first
+    /// (cluster mode); the change holds no lock while it catches up, so the records it follows can be applied.
+    /// </summary>
+    private async Task<T> DecideAsync<T>(Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await change();
+            }
+            catch (CatalogChangedException) when (attempt < MaxCatalogAttempts)
+            {
+                await _store.CatchUpAsync(cancellationToken);
+            }
+        }
+    }
 
     private async Task<bool> TryRollOverAsync(BoardHandle handle, CancellationToken cancellationToken)
     {
@@ -153,7 +185,7 @@ public sealed partial class BoardCatalog : IAsyncDisposable
                 await _store.AppendAsync(new SeasonStarted(handle.Id, handle.Incarnation, id, incarnation, start, next));
                 await _store.AttachAsync(board, incarnation);
             }
-            catch (ConflictException)
+            catch (CatalogChangedException)
             {
                 await board.DisposeAsync();
                 return false;
@@ -213,9 +245,14 @@ public sealed partial class BoardCatalog : IAsyncDisposable
     }
 
     /// <summary>Creates a board, or applies the given fields to an existing one; true when it was created.</summary>
-    public async Task<(BoardHandle Board, bool Created)> PutAsync(string boardId, BoardChange request, CancellationToken cancellationToken)
+    public Task<(BoardHandle Board, bool Created)> PutAsync(string boardId, BoardChange request, CancellationToken cancellationToken)
     {
         BoardNames.ValidateId(boardId);
+        return DecideAsync(() => PutOnceAsync(boardId, request, cancellationToken), cancellationToken);
+    }
+
+    private async Task<(BoardHandle Board, bool Created)> PutOnceAsync(string boardId, BoardChange request, CancellationToken cancellationToken)
+    {
         await _changeLock.WaitAsync(cancellationToken);
         try
         {
@@ -302,25 +339,33 @@ public sealed partial class BoardCatalog : IAsyncDisposable
     }
 
     /// <summary>Deletes a board and its entries; false when there is none.</summary>
-    public async Task<bool> DeleteAsync(string boardId, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(string boardId, CancellationToken cancellationToken) =>
+        DecideAsync(() => DeleteOnceAsync(boardId, cancellationToken), cancellationToken);
+
+    private async Task<bool> DeleteOnceAsync(string boardId, CancellationToken cancellationToken)
     {
+        BoardHandle? handle;
+        Task drained;
         await _changeLock.WaitAsync(cancellationToken);
         try
         {
-            if (!_boards.TryGetValue(boardId, out var handle))
+            if (!_boards.TryGetValue(boardId, out handle))
                 return false;
             await _store.AppendAsync(new BoardDeleted(handle.Id, handle.Incarnation));
-            await handle.CloseAsync();
+            // No new request gets the board from here on; those under way are waited for outside the lock, so a long
+            // import does not hold up every other catalog change (and, in cluster mode, the changes being followed).
+            drained = handle.CloseAsync();
             _boards.TryRemove(boardId, out _);
             handle.Retire();
             await StoppedAsync(handle);
-            await DropSeasonsAsync(handle.Seasons);
-            return true;
         }
         finally
         {
             _changeLock.Release();
         }
+        await drained;
+        await DropSeasonsAsync(handle.Seasons);
+        return true;
     }
 
     /// <summary>Removes a player's entry from every board; returns the boards it was on.</summary>

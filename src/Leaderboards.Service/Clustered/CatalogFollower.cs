@@ -10,7 +10,7 @@ namespace Leaderboards.Service.Clustered;
 /// interval. A record that fails to apply stops the follower at that record (it is retried on the next round), so
 /// records are never applied out of order or skipped.
 /// </summary>
-public sealed partial class CatalogFollower(CatalogStream stream, Func<StorageRecord, Task> apply, TimeSpan interval, ILogger<CatalogFollower> logger)
+public sealed partial class CatalogFollower(CatalogStream stream, Func<string, StorageRecord, Task> apply, TimeSpan interval, ILogger<CatalogFollower> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string _applied = CatalogStream.Start;
@@ -48,7 +48,7 @@ public sealed partial class CatalogFollower(CatalogStream stream, Func<StorageRe
                     return applied;
                 foreach (var (id, record) in records)
                 {
-                    await apply(record).ConfigureAwait(false);
+                    await apply(id, record).ConfigureAwait(false);
                     Advance(id);
                     applied++;
                 }
@@ -84,6 +84,12 @@ public sealed partial class CatalogFollower(CatalogStream stream, Func<StorageRe
             // Stopped.
         }
     }
+
+    /// <summary>
+    /// True once record <paramref name="id"/> or a later one was applied here: a round that read the record before this
+    /// node appended and applied it (or a later one) must not apply it again over what came after.
+    /// </summary>
+    public bool HasApplied(string id) => Compare(id, Applied) <= 0;
 
     // Stream ids are "milliseconds-sequence", both decimal.
     private static int Compare(string a, string b)

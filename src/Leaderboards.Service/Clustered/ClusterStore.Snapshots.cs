@@ -90,6 +90,24 @@ public sealed partial class ClusterStore
         }
     }
 
+    // A restore's records do not depend on what the catalog holds: after another node's change, catch up and append again.
+    private async Task RecordOwnAsync(StorageRecord record, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await AppendAsync(record);
+                break;
+            }
+            catch (CatalogChangedException) when (attempt < 10)
+            {
+                await CatchUpAsync(cancellationToken);
+            }
+        }
+        await FollowAsync(record, static () => false);
+    }
+
     private async Task<(long Boards, long Entries)> LoadAsync(SnapshotInfo snapshot, CancellationToken cancellationToken)
     {
         using var source = new SnapshotSource(snapshot.Path);
@@ -116,8 +134,7 @@ public sealed partial class ClusterStore
                     entries += chunk.Entries.Count;
                     break;
                 default:
-                    await AppendAsync(record);
-                    await ApplyAsync(record);
+                    await RecordOwnAsync(record, cancellationToken);
                     if (record is BoardDefinition)
                         boards++;
                     break;

@@ -85,7 +85,7 @@ public sealed partial class ClusterStore : IStore, IAsyncDisposable
         var follower = _follower ?? throw new NotReadyException("recovering");
         string? id = await _stream!.TryAppendAsync(record, follower.Applied);
         if (id is null)
-            throw new ConflictException("The catalog changed through another node at the same moment; send the request again.", null);
+            throw new CatalogChangedException("The catalog changed through another node at the same moment; send the request again.");
         follower.Advance(id);
     }
 
@@ -124,28 +124,61 @@ public sealed partial class ClusterStore : IStore, IAsyncDisposable
         Log.Connected(_logger, string.Join(",", _options.SeedNodes()), boards.All.Count(), keys.List().Count, records);
     }
 
-    // Records read at start-up rebuild the catalog; records read later are changes made (mostly) through other nodes.
-    private async Task ApplyAsync(StorageRecord record)
+    // Records read at start-up rebuild the catalog; records read later are changes made (mostly) through other nodes,
+    // each applied under the lock its local counterpart holds, unless this node applied it (or a later one) meanwhile.
+    private async Task ApplyAsync(string id, StorageRecord record)
+    {
+        if (!_following)
+        {
+            await RebuildAsync(record);
+            return;
+        }
+        var follower = _follower!;
+        await FollowAsync(record, () => follower.HasApplied(id));
+    }
+
+    private async Task FollowAsync(StorageRecord record, Func<bool> stale)
     {
         switch (record)
         {
             case BoardDefinition definition:
-                await (_following ? _boards!.FollowAsync(definition) : _boards!.RecoverAsync(definition));
+                await _boards!.FollowAsync(definition, stale);
                 break;
             case SeasonStarted started:
-                await (_following ? _boards!.FollowAsync(started) : _boards!.RecoverAsync(started));
+                await _boards!.FollowAsync(started, stale);
                 break;
             case BoardDeleted deleted:
-                await (_following ? _boards!.FollowAsync(deleted) : _boards!.RecoverAsync(deleted));
+                await _boards!.FollowAsync(deleted, stale);
+                break;
+            case StoredApiKey key:
+                await _keys!.FollowAsync(key, stale);
+                break;
+            case KeyRevoked revoked:
+                await _keys!.FollowAsync(revoked, stale);
+                break;
+            default:
+                throw new InvalidDataException($"The catalog stream holds a {record.Type} record, which it never should.");
+        }
+    }
+
+    private async Task RebuildAsync(StorageRecord record)
+    {
+        switch (record)
+        {
+            case BoardDefinition definition:
+                await _boards!.RecoverAsync(definition);
+                break;
+            case SeasonStarted started:
+                await _boards!.RecoverAsync(started);
+                break;
+            case BoardDeleted deleted:
+                await _boards!.RecoverAsync(deleted);
                 break;
             case StoredApiKey key:
                 _keys!.Recover(key);
                 break;
             case KeyRevoked revoked:
-                if (_following)
-                    _keys!.Follow(revoked);
-                else
-                    _keys!.Recover(revoked);
+                _keys!.Recover(revoked);
                 break;
             default:
                 throw new InvalidDataException($"The catalog stream holds a {record.Type} record, which it never should.");

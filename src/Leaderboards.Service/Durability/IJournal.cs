@@ -8,7 +8,7 @@ public interface IJournal
 {
     /// <summary>
     /// Records a definition change (boards, seasons, keys); completes when it is as durable as the store promises.
-    /// Throws <see cref="Errors.ConflictException"/> when another node changed the catalog first.
+    /// Throws <see cref="Errors.CatalogChangedException"/> when another node changed the catalog first.
     /// </summary>
     Task AppendAsync(StorageRecord record);
 

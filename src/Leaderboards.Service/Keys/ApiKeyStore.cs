@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Leaderboards.Service.Durability;
+using Leaderboards.Service.Errors;
 using Leaderboards.Storage;
 
 namespace Leaderboards.Service.Keys;
@@ -47,38 +48,73 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
         string secret = NewSecret("lbk_");
         var hash = KeyHash.Of(secret);
         var key = new ApiKey(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name, role, time.GetUtcNow(), permitsPerPeriod, hash);
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        await RecordAsync(async () =>
         {
             await journal.AppendAsync(ToStored(key));
             _byHash[hash] = key;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+            return true;
+        }, cancellationToken);
         return (key, secret);
     }
 
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken)
     {
-        ApiKey? key;
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        ApiKey? key = null;
+        bool revoked = await RecordAsync(async () =>
         {
             key = List().FirstOrDefault(k => k.Id == id);
             if (key is null)
                 return false;
             await journal.AppendAsync(new KeyRevoked(id));
             _byHash.TryRemove(key.Hash, out _);
+            return true;
+        }, cancellationToken);
+        if (!revoked || key is null)
+            return false;
+        // Outside the lock: a handler may look keys up, and the next change need not wait for it.
+        Revoked?.Invoke(key);
+        return true;
+    }
+
+    /// <summary>
+    /// Decides and records a change under the write lock; in cluster mode, when another node recorded a change first,
+    /// catches up without the lock (the follower applies keys under it) and decides again.
+    /// </summary>
+    private async Task<bool> RecordAsync(Func<Task<bool>> change, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                return await change();
+            }
+            catch (CatalogChangedException) when (attempt < MaxAttempts)
+            {
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+            await journal.CatchUpAsync(cancellationToken);
+        }
+    }
+
+    private const int MaxAttempts = 10;
+
+    /// <summary>Cluster mode: a key recorded through another node, unless this node has applied a later record (<paramref name="stale"/>).</summary>
+    internal async Task FollowAsync(StoredApiKey stored, Func<bool> stale)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (!stale())
+                Recover(stored);
         }
         finally
         {
             _writeLock.Release();
         }
-        // Outside the lock: a handler may look keys up, and the next change need not wait for it.
-        Revoked?.Invoke(key);
-        return true;
     }
 
     /// <summary>Recovery: a recorded key.</summary>
@@ -92,11 +128,20 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
     internal void Recover(KeyRevoked revoked) => RemoveWhere(key => key.Id == revoked.Id && key.Id != AdminKeyId);
 
     /// <summary>Cluster mode: a revocation recorded through another node; this node's open connections with the key are let go too.</summary>
-    internal void Follow(KeyRevoked revoked)
+    internal async Task FollowAsync(KeyRevoked revoked, Func<bool> stale)
     {
-        var key = List().FirstOrDefault(k => k.Id == revoked.Id);
-        if (key is null || !_byHash.TryRemove(key.Hash, out _))
-            return;
+        ApiKey? key;
+        await _writeLock.WaitAsync();
+        try
+        {
+            key = stale() ? null : List().FirstOrDefault(k => k.Id == revoked.Id);
+            if (key is null || !_byHash.TryRemove(key.Hash, out _))
+                return;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
         Revoked?.Invoke(key);
     }
 

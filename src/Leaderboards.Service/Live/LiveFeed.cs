@@ -49,8 +49,22 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
             feed = _boards.GetOrAdd(board.Id, static (id, handle) => new BoardFeed(id, handle), board);
             feed.Serve(board);
         }
-        await feed.WatchAsync(board.Board);
+        await WatchAsync(feed, board.Board);
         feed.MarkDirty();
+    }
+
+    // A watch that fails (a Redis shard failing over, in cluster mode) must not fail the board's start: the board is
+    // already serving. Each publish round tries again for a feed that does not watch its board's current season.
+    private async Task WatchAsync(BoardFeed feed, Boards.IRankedBoard board)
+    {
+        try
+        {
+            await feed.WatchAsync(board);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.WatchFailed(logger, feed.BoardId, e);
+        }
     }
 
     public async ValueTask BoardStoppedAsync(BoardHandle board)
@@ -152,6 +166,11 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
     {
         foreach (var feed in _boards.Values)
         {
+            if (feed.Handle is { } serving && !feed.IsWatching(serving.Board))
+            {
+                await WatchAsync(feed, serving.Board);
+                feed.MarkDirty();
+            }
             if (!feed.TakeDirty())
                 continue;
             try
@@ -240,5 +259,8 @@ public sealed partial class LiveFeed(ILivePublisher publisher, ILogger<LiveFeed>
     {
         [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Publishing live changes of board {BoardId} failed")]
         public static partial void PublishFailed(ILogger logger, string boardId, Exception exception);
+
+        [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Watching board {BoardId} for live changes failed; trying again at the next publish")]
+        public static partial void WatchFailed(ILogger logger, string boardId, Exception exception);
     }
 }

@@ -22,7 +22,6 @@ public sealed class ClusterDownTests(ITestOutputHelper output)
                 ["Leaderboards:Store"] = "redis",
                 ["Leaderboards:Redis:Endpoints"] = string.Join(",", cluster.Endpoints.Select(e => $"{e.Host}:{e.Port}")),
                 ["Leaderboards:Redis:KeyPrefix"] = "down:",
-                ["Leaderboards:Redis:CommandTimeout"] = "00:00:01",
             });
             var admin = node.Admin();
             admin.Http.Timeout = TimeSpan.FromSeconds(30);

@@ -86,4 +86,31 @@ public sealed class TwoNodeTests(ClusterServer cluster, ITestOutputHelper output
         Assert.Equal(1, (long)fresh["total"]!);
         Assert.Equal(["z"], Players((await adminB.GetAsync($"/api/v1/boards/{id}/top")).Json));
     }
+
+    [Fact]
+    public async Task ChangesThroughBothNodesAtOnce_AreAllRecorded_NotRefusedAsConflicts()
+    {
+        var adminA = cluster.Server.Admin();
+        await using var nodeB = cluster.NewNode();
+        var adminB = nodeB.Admin();
+        // Each pair is made on the two nodes at the same moment, each before the other node's change has reached it:
+        // the second to record decides again once it has caught up.
+        var boards = new List<string>();
+        for (int i = 0; i < 10; i++)
+        {
+            string id = Ids.Board();
+            boards.Add(id);
+            var created = adminA.PutAsync($"/api/v1/boards/{id}", "{}");
+            var key = adminB.PostAsync("/api/v1/admin/keys", $$"""{"name":"pair {{i}}","role":"reader"}""");
+            Assert.Equal(HttpStatusCode.Created, (await created).Status);
+            Assert.Equal(HttpStatusCode.Created, (await key).Status);
+        }
+        // A node started now reads the whole catalog: every board and every key is in it.
+        await using var nodeC = cluster.NewNode();
+        var adminC = nodeC.Admin();
+        foreach (string id in boards)
+            await adminC.SubmitAsync(id, "a", 1);
+        var keys = (await adminC.GetAsync("/api/v1/admin/keys")).Json["keys"]!.AsArray();
+        Assert.Equal(10, keys.Count(k => ((string?)k!["name"])?.StartsWith("pair ", StringComparison.Ordinal) == true));
+    }
 }

@@ -17,7 +17,7 @@ public sealed class CatalogFollowerTests(ClusterFixture cluster) : IClassFixture
         var writer = new CatalogStream(cluster.Client, prefix);
         var applied = new BlockingCollection<StorageRecord>();
         int failuresLeft = 1;
-        var follower = new CatalogFollower(new CatalogStream(otherClient, prefix), record =>
+        var follower = new CatalogFollower(new CatalogStream(otherClient, prefix), (_, record) =>
         {
             if (record is KeyRevoked { Id: "k2" } && Interlocked.Decrement(ref failuresLeft) >= 0)
                 throw new IOException("applying failed once");
@@ -43,5 +43,19 @@ public sealed class CatalogFollowerTests(ClusterFixture cluster) : IClassFixture
         Assert.Equal(0, await follower.CatchUpAsync());
         stop.Cancel();
         await running;
+    }
+
+    [Fact]
+    public void Advance_OnlyMovesForward_AndHasAppliedComparesStreamIdsAsNumbers()
+    {
+        var follower = new CatalogFollower(new CatalogStream(cluster.Client, "ids:"), (_, _) => Task.CompletedTask, TimeSpan.FromSeconds(1), NullLogger<CatalogFollower>.Instance);
+        Assert.False(follower.HasApplied("1-0"));
+        follower.Advance("1700000000000-9");
+        follower.Advance("999-0"); // older: ignored
+        Assert.Equal("1700000000000-9", follower.Applied);
+        Assert.True(follower.HasApplied("1700000000000-9"));
+        Assert.True(follower.HasApplied("1699999999999-99"));
+        Assert.False(follower.HasApplied("1700000000000-10")); // 10 > 9 as numbers, though "10" < "9" as text
+        Assert.False(follower.HasApplied("1700000000001-0"));
     }
 }

@@ -48,13 +48,16 @@ internal sealed class BoardFeed(string boardId, BoardHandle handle)
                 return;
             await StopWatchingAsync();
             _watch = await board.WatchAsync(Changed);
-            _watched = board;
+            Volatile.Write(ref _watched, board);
         }
         finally
         {
             _watchLock.Release();
         }
     }
+
+    /// <summary>True while the changes of <paramref name="board"/> are followed.</summary>
+    public bool IsWatching(IRankedBoard board) => ReferenceEquals(Volatile.Read(ref _watched), board);
 
     /// <summary>Stops following changes if the board followed is one of <paramref name="boards"/> (a stopped board's seasons).</summary>
     public async Task UnwatchAsync(IEnumerable<IRankedBoard> boards)
