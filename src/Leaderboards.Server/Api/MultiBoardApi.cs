@@ -63,7 +63,8 @@ public static class MultiBoardApi
                     throw new InvalidFieldException(e.Field, $"Board '{leases[i].Handle.Id}': {e.Message}");
                 }
             }
-            // One write across the boards: one log append holds every board's change, so a refusal or a crash keeps none.
+            // One write across the boards: embedded, one log append holds every board's change, so a refusal or a crash
+            // keeps none; in cluster mode, pending records on every board (see the README's "Cluster mode").
             var writes = new (IRankedBoard Board, ScoreSubmission Submission)[leases.Count];
             for (int i = 0; i < leases.Count; i++)
                 writes[i] = (seasons[i].Board, submission);
