@@ -15,7 +15,7 @@
 #
 # Usage: bash loadtests/cluster/cluster-bench.sh [MEMBERS] [CONNECTIONS] [SECONDS] [PARTITIONS]
 #   defaults: 200000 members, 50 connections, 10 s per wrk run, 3 partitions. Installs wrk, redis-server and
-#   redis-tools with apt-get when missing. Writes loadtests/results/cluster-bench.md and prints the table.
+#   redis-tools with apt-get when missing. Writes loadtests/results/cluster-bench.md and .json and prints the table.
 
 set -euo pipefail
 export LC_ALL=C
@@ -198,3 +198,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   echo "kill -9 of the master of partition 0 -> first batch sent after it that is acknowledged whole: WaitReplicas=0 ${FO_A} s, WaitReplicas=1 ${FO_W} s"
   echo "answers after the kill: WaitReplicas=0 $FO_A_ANSWERS; WaitReplicas=1 $FO_W_ANSWERS"
 } | tee "$OUT_DIR/cluster-bench.md"
+cat >"$OUT_DIR/cluster-bench.json" <<JSON
+{"members":$MEMBERS,"partitions":$PARTITIONS,"connections":$CONNECTIONS,"seconds":$SECONDS_PER_RUN,
+ "embedded":{"submit":{"rps":$E_SUBMIT_RPS,"p50":"$E_SUBMIT_P50","p99":"$E_SUBMIT_P99"},"rank":{"rps":$E_RANK_RPS,"p50":"$E_RANK_P50","p99":"$E_RANK_P99"}},
+ "cluster1":{"submit":{"rps":$C1_SUBMIT_RPS,"p50":"$C1_SUBMIT_P50","p99":"$C1_SUBMIT_P99"},"rank":{"rps":$C1_RANK_RPS,"p50":"$C1_RANK_P50","p99":"$C1_RANK_P99"}},
+ "cluster2":{"submit":{"rps":$C2_SUBMIT_RPS,"p50":"$C2_SUBMIT_P50","p99":"$C2_SUBMIT_P99"},"rank":{"rps":$C2_RANK_RPS,"p50":"$C2_RANK_P50","p99":"$C2_RANK_P99"}},
+ "failover":{"waitReplicas0Seconds":"$FO_A","waitReplicas1Seconds":"$FO_W"}}
+JSON
