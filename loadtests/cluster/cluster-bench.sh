@@ -197,6 +197,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   echo "cluster, 2 nodes / 1 node: submit $(ratio "$C2_SUBMIT_RPS" "$C1_SUBMIT_RPS")x, rank $(ratio "$C2_RANK_RPS" "$C1_RANK_RPS")x"
   echo "kill -9 of the master of partition 0 -> first batch sent after it that is acknowledged whole: WaitReplicas=0 ${FO_A} s, WaitReplicas=1 ${FO_W} s"
   echo "answers after the kill: WaitReplicas=0 $FO_A_ANSWERS; WaitReplicas=1 $FO_W_ANSWERS"
+  within() { awk -v t="$1" 'BEGIN { print (t != "" && t <= 5) ? "yes" : "no" }'; }
+  echo "within cluster-node-timeout (2 s) + 3 s: WaitReplicas=0 $(within "$FO_A"), WaitReplicas=1 $(within "$FO_W")"
 } | tee "$OUT_DIR/cluster-bench.md"
 cat >"$OUT_DIR/cluster-bench.json" <<JSON
 {"members":$MEMBERS,"partitions":$PARTITIONS,"connections":$CONNECTIONS,"seconds":$SECONDS_PER_RUN,
