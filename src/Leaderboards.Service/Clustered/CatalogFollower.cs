@@ -86,6 +86,17 @@ public sealed partial class CatalogFollower(CatalogStream stream, Func<string, S
     }
 
     /// <summary>
+    /// The stream lost records this node had applied (its master failed over before replicating them, with
+    /// <c>WaitReplicas</c> 0): appends are compared with <paramref name="last"/>, the stream's last record, from now on.
+    /// Returns false when the stream did not lose anything this node had seen.
+    /// </summary>
+    public bool RewindTo(string last)
+    {
+        string seen = Applied;
+        return Compare(last, seen) < 0 && Interlocked.CompareExchange(ref _applied, last, seen) == seen;
+    }
+
+    /// <summary>
     /// True once record <paramref name="id"/> or a later one was applied here: a round that read the record before this
     /// node appended and applied it (or a later one) must not apply it again over what came after.
     /// </summary>

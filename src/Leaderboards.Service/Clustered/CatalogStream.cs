@@ -43,6 +43,13 @@ public sealed class CatalogStream(RedisClient redis, string keyPrefix, ClusterWr
         return reply.ToString();
     }
 
+    /// <summary>The id of the last record, or <see cref="Start"/> for an empty stream.</summary>
+    public async ValueTask<string> LastIdAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await redis.ExecuteKeyedAsync("XREVRANGE", [Key, "+", "-", "COUNT", 1], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return reply.Items.Count == 0 ? Start : reply.Items[0].Items[0].ToString()!;
+    }
+
     /// <summary>Up to <paramref name="max"/> records after id <paramref name="after"/>, oldest first, with their ids.</summary>
     /// <exception cref="InvalidDataException">A record in the stream is damaged.</exception>
     public async ValueTask<IReadOnlyList<(string Id, StorageRecord Record)>> ReadAfterAsync(string after, int max = 1_000, CancellationToken cancellationToken = default)

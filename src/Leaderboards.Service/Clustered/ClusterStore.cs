@@ -85,7 +85,14 @@ public sealed partial class ClusterStore : IStore, IAsyncDisposable
         var follower = _follower ?? throw new NotReadyException("recovering");
         string? id = await _stream!.TryAppendAsync(record, follower.Applied);
         if (id is null)
+        {
+            // Usually another node appended first. But if the stream's last record is older than the last one applied
+            // here, the stream lost records in a failover: compare with what it holds, or no append would match again.
+            string last = await _stream.LastIdAsync();
+            if (follower.RewindTo(last))
+                Log.CatalogRewound(_logger, last);
             throw new CatalogChangedException("The catalog changed through another node at the same moment; send the request again.");
+        }
         follower.Advance(id);
     }
 
@@ -246,6 +253,9 @@ public sealed partial class ClusterStore : IStore, IAsyncDisposable
 
         [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Could not finish pending batches of board {BoardId}; retrying later")]
         public static partial void PendingFailed(ILogger logger, string boardId, Exception exception);
+
+        [LoggerMessage(EventId = 314, Level = LogLevel.Warning, Message = "The catalog stream lost records this node had applied (a failover before they were replicated; set WaitReplicas to 1 to keep them); appending after {Last} from now on")]
+        public static partial void CatalogRewound(ILogger logger, string last);
 
         [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Snapshot {Id} of the cluster: {Entries} entries, {Bytes} bytes in {Elapsed}")]
         public static partial void SnapshotTaken(ILogger logger, string id, long entries, long bytes, TimeSpan elapsed);

@@ -113,4 +113,23 @@ public sealed class TwoNodeTests(ClusterServer cluster, ITestOutputHelper output
         var keys = (await adminC.GetAsync("/api/v1/admin/keys")).Json["keys"]!.AsArray();
         Assert.Equal(10, keys.Count(k => ((string?)k!["name"])?.StartsWith("pair ", StringComparison.Ordinal) == true));
     }
+
+    [Fact]
+    public async Task ACatalogRecordLostInAFailover_DoesNotStopTheNodeFromRecordingChanges()
+    {
+        string prefix = $"l{Guid.NewGuid():N}"[..10] + ":";
+        await using var node = cluster.NewNode(new() { ["Leaderboards:Redis:KeyPrefix"] = prefix });
+        var admin = node.Admin();
+        string first = Ids.Board(), second = Ids.Board();
+        await admin.CreateBoardAsync(first);
+        // What a master that dies before replicating its last append leaves: the stream without that record.
+        string stream = $"{prefix}{{catalog}}";
+        var last = await cluster.Cluster.Client.ExecuteKeyedAsync("XREVRANGE", [stream, "+", "-", "COUNT", 1]);
+        await cluster.Cluster.Client.ExecuteKeyedAsync("XDEL", [stream, last.Items[0].Items[0].ToString()!]);
+
+        var created = await admin.PutAsync($"/api/v1/boards/{second}", "{}");
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        await using var fresh = cluster.NewNode(new() { ["Leaderboards:Redis:KeyPrefix"] = prefix });
+        Assert.Equal(HttpStatusCode.OK, (await fresh.Admin().GetAsync($"/api/v1/boards/{second}")).Status);
+    }
 }

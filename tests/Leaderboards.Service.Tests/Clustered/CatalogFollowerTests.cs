@@ -57,5 +57,10 @@ public sealed class CatalogFollowerTests(ClusterFixture cluster) : IClassFixture
         Assert.True(follower.HasApplied("1699999999999-99"));
         Assert.False(follower.HasApplied("1700000000000-10")); // 10 > 9 as numbers, though "10" < "9" as text
         Assert.False(follower.HasApplied("1700000000001-0"));
+
+        // A stream that lost records this follower had applied is followed from what it still holds.
+        Assert.False(follower.RewindTo("1700000000001-0"));
+        Assert.True(follower.RewindTo("1699999999999-3"));
+        Assert.Equal("1699999999999-3", follower.Applied);
     }
 }
