@@ -5,7 +5,7 @@
 # another board's top 100 (about 1 KiB of metadata per entry) and never read, beside the watchers. Before the SECONDS
 # measured, the writer runs WARMUP seconds at the same rate with the watchers connected, and none of it is recorded: the
 # figures are those of a server in steady state, past the JIT's recompiling of its hot paths. WARMUP=0 measures the
-# server from its first write, as the figures before 2026-11-22 did.
+# server from its first write, as the figures recorded before the warm-up existed did.
 #
 # Usage: bash loadtests/live/live-bench.sh [WATCHERS=5000] [RATE=2000] [SECONDS=30] [STALLED=0] [LIMIT=10] [WARMUP=10]
 # SERVER_ROOT=DIR builds and runs the server of another checkout (an earlier commit, for a before/after figure).
