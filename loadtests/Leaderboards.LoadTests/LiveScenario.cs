@@ -12,7 +12,9 @@ namespace Leaderboards.LoadTests;
 /// the latency recorded is that of the oldest score it newly reflects (the worst in the message): receipt time minus
 /// that score's send time. At the end every watcher's last state must equal the board's top. With stalled clients, each
 /// subscribes to the top 100 of another board (about 1 KiB of metadata per entry, changing 20 times a second) and never
-/// reads: the watchers' latencies show whether a connection that does not read holds up the others.
+/// reads: the watchers' latencies show whether a connection that does not read holds up the others. With a warm-up, the
+/// writer first runs at the same rate for that long and nothing of it is recorded (scores, messages, CPU), so the figures
+/// are those of a server past its first seconds of load (the JIT's recompiling of hot code, the thread pool's growth).
 /// </summary>
 internal sealed class LiveScenario(LiveSettings settings)
 {
@@ -30,7 +32,9 @@ internal sealed class LiveScenario(LiveSettings settings)
         (await http.PutAsJsonAsync($"/api/v1/boards/{BoardId}", board, Json.BoardRequest)).EnsureSuccessStatusCode();
 
         var hub = new UriBuilder(settings.Url) { Scheme = settings.Url.Scheme == "https" ? "wss" : "ws", Path = "/hubs/leaderboard" }.Uri;
-        long[] sentAt = new long[settings.Rate * settings.Seconds + 1];
+        // Scores 1..warmupScores are the warm-up's; a message is recorded only if everything it newly reflects came after.
+        long warmupScores = (long)settings.Rate * settings.Warmup;
+        long[] sentAt = new long[warmupScores + (long)settings.Rate * settings.Seconds + 1];
         // Each message is named by the newest score it reflects: when the first watcher got it, and how far behind that
         // each watcher got it (the fan-out to the watchers, server and runner together).
         long[] firstSeen = new long[sentAt.Length];
@@ -49,7 +53,7 @@ internal sealed class LiveScenario(LiveSettings settings)
                 {
                     long now = Stopwatch.GetTimestamp();
                     long sent = oldest < sentAt.Length ? Volatile.Read(ref sentAt[oldest]) : 0;
-                    if (sent == 0 || newest >= firstSeen.Length)
+                    if (sent == 0 || oldest <= warmupScores || newest >= firstSeen.Length)
                         return;
                     latency.Record(Stopwatch.GetElapsedTime(sent, now));
                     long first = Interlocked.CompareExchange(ref firstSeen[newest], now, 0);
@@ -77,6 +81,8 @@ internal sealed class LiveScenario(LiveSettings settings)
         var cpuBefore = ProcessStats.Read(settings.ServerPid);
         var runnerBefore = ProcessStats.Read(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
+        var measured = Stopwatch.StartNew();
+        long messagesBefore = 0;
         long sentCount = 0, failed = 0;
         using var inFlight = new SemaphoreSlim(256);
         var pending = new List<Task>();
@@ -88,6 +94,14 @@ internal sealed class LiveScenario(LiveSettings settings)
             if (wait > TimeSpan.FromMilliseconds(1))
                 await Task.Delay(wait);
             await inFlight.WaitAsync();
+            if (k == warmupScores + 1 && warmupScores > 0)
+            {
+                cpuBefore = ProcessStats.Read(settings.ServerPid);
+                runnerBefore = ProcessStats.Read(Environment.ProcessId);
+                messagesBefore = watchers.Sum(w => w.Messages);
+                measured.Restart();
+                Console.Error.WriteLine($"warm-up done ({warmupScores:N0} scores); measuring");
+            }
             long score = k;
             Volatile.Write(ref sentAt[score], Stopwatch.GetTimestamp());
             pending.Add(Task.Run(async () =>
@@ -98,7 +112,8 @@ internal sealed class LiveScenario(LiveSettings settings)
                         new ScoreRequest { PlayerId = $"p{score % 1000}", Score = score }, Json.ScoreRequest);
                     if (!response.IsSuccessStatusCode)
                         Interlocked.Increment(ref failed);
-                    answered.Record(Stopwatch.GetElapsedTime(sentAt[score]));
+                    if (score > warmupScores)
+                        answered.Record(Stopwatch.GetElapsedTime(sentAt[score]));
                 }
                 catch (HttpRequestException)
                 {
@@ -109,10 +124,11 @@ internal sealed class LiveScenario(LiveSettings settings)
                     inFlight.Release();
                 }
             }));
-            sentCount++;
+            if (score > warmupScores)
+                sentCount++;
         }
         await Task.WhenAll(pending);
-        var writeTime = clock.Elapsed;
+        var writeTime = measured.Elapsed;
         var cpuAfter = ProcessStats.Read(settings.ServerPid);
         var runnerAfter = ProcessStats.Read(Environment.ProcessId);
         await stopStalled.CancelAsync();
@@ -128,8 +144,8 @@ internal sealed class LiveScenario(LiveSettings settings)
             await Task.Delay(100);
             stale = watchers.Count(w => w.LastTop != expected);
         }
-        long messages = watchers.Sum(w => w.Messages);
-        var report = new LiveReport(settings.Watchers, settings.Stalled, stalledClients.Sum(c => c.Connections), settings.Rate, settings.Seconds, sentCount, failed, writeTime.TotalSeconds,
+        long messages = watchers.Sum(w => w.Messages) - messagesBefore;
+        var report = new LiveReport(settings.Watchers, settings.Stalled, stalledClients.Sum(c => c.Connections), settings.Rate, settings.Seconds, settings.Warmup, sentCount, failed, writeTime.TotalSeconds,
             latency.Count, latency.QuantileMs(0.50), latency.QuantileMs(0.99), latency.QuantileMs(0.999), latency.MaxMs,
             spread.QuantileMs(0.50), spread.QuantileMs(0.99), answered.QuantileMs(0.50), answered.QuantileMs(0.99), messages / writeTime.TotalSeconds, stale, settle.Elapsed.TotalMilliseconds,
             ProcessStats.CpuPercent(cpuBefore, cpuAfter, writeTime), cpuAfter?.RssMiB, ProcessStats.CpuPercent(runnerBefore, runnerAfter, writeTime));
@@ -172,10 +188,10 @@ internal sealed class LiveScenario(LiveSettings settings)
     };
 }
 
-internal sealed record LiveSettings(Uri Url, string Key, int Watchers, int Stalled, int Rate, int Seconds, int Limit, int? ServerPid, string OutDir);
+internal sealed record LiveSettings(Uri Url, string Key, int Watchers, int Stalled, int Rate, int Seconds, int Warmup, int Limit, int? ServerPid, string OutDir);
 
 internal sealed record LiveReport(
-    int Watchers, int Stalled, long StalledConnections, int RatePerSecond, int Seconds, long Submitted, long Failed, double WriteSeconds,
+    int Watchers, int Stalled, long StalledConnections, int RatePerSecond, int Seconds, int WarmupSeconds, long Submitted, long Failed, double WriteSeconds,
     long Receipts, double P50Ms, double P99Ms, double P999Ms, double MaxMs, double SpreadP50Ms, double SpreadP99Ms,
     double SubmitP50Ms, double SubmitP99Ms, double MessagesPerSecond,
     int StaleWatchers, double SettleMs, double? ServerCpuPercent, double? ServerRssMiB, double? RunnerCpuPercent)
@@ -186,7 +202,7 @@ internal sealed record LiveReport(
         await File.WriteAllTextAsync(Path.Combine(outDir, "live.json"), JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
         List<string> rows =
         [
-            $"| {Watchers:N0} watchers{(Stalled > 0 ? $" beside {Stalled:N0} stalled" : "")}, {RatePerSecond:N0} scores/s for {Seconds} s | value |",
+            $"| {Watchers:N0} watchers{(Stalled > 0 ? $" beside {Stalled:N0} stalled" : "")}, {RatePerSecond:N0} scores/s for {Seconds} s{(WarmupSeconds > 0 ? $" after {WarmupSeconds} s of warm-up" : "")} | value |",
             "|---|---:|",
             $"| scores submitted (failed) | {Submitted:N0} ({Failed:N0}) |",
             $"| submit → receipt p50 | {P50Ms:F1} ms |",

@@ -4,7 +4,7 @@ using Leaderboards.LoadTests;
 string[] scenarios = ["live", "submit", "read", "mixed"];
 if (args.Length == 0 || !scenarios.Contains(args[0]))
 {
-    Console.Error.WriteLine("usage: Leaderboards.LoadTests live --url URL --key KEY [--watchers 5000] [--stalled 0] [--rate 2000] [--seconds 30] [--limit 10] [--server-pid PID] [--out DIR]");
+    Console.Error.WriteLine("usage: Leaderboards.LoadTests live --url URL --key KEY [--watchers 5000] [--stalled 0] [--rate 2000] [--seconds 30] [--warmup 0] [--limit 10] [--server-pid PID] [--out DIR]");
     Console.Error.WriteLine("       Leaderboards.LoadTests submit|read|mixed --url URL --key KEY [--connections 50] [--seconds 20] [--warmup 3] [--rate 0 (closed loop)] [--max-requests N] [--members 100000] [--zipf 1.1] [--out DIR]");
     return 2;
 }
@@ -42,7 +42,7 @@ try
             Int("members", 100_000, 1, 50_000_000), zipf, outDir);
         return await new HttpScenario(http).RunAsync();
     }
-    var settings = new LiveSettings(uri, key, Int("watchers", 5000, 1, 50_000), Int("stalled", 0, 0, 1000), Int("rate", 2000, 1, 100_000), Int("seconds", 30, 1, 600),
+    var settings = new LiveSettings(uri, key, Int("watchers", 5000, 1, 50_000), Int("stalled", 0, 0, 1000), Int("rate", 2000, 1, 100_000), Int("seconds", 30, 1, 600), Int("warmup", 0, 0, 600),
         Int("limit", 10, 1, 100), options.ContainsKey("server-pid") ? Int("server-pid", 0, 1, int.MaxValue) : null, outDir);
     return await new LiveScenario(settings).RunAsync();
 }

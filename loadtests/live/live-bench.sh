@@ -2,9 +2,12 @@
 # The live scenario: WATCHERS WebSocket watchers on one board while RATE scores a second arrive, against a Release
 # build of the service on loopback. Reports submit-to-receipt p50/p99, messages a second, server CPU and memory, and
 # whether every watcher ended on the board's final state. Watchers follow the top LIMIT. STALLED clients subscribe to
-# another board's top 100 (about 1 KiB of metadata per entry) and never read, beside the watchers.
+# another board's top 100 (about 1 KiB of metadata per entry) and never read, beside the watchers. Before the SECONDS
+# measured, the writer runs WARMUP seconds at the same rate with the watchers connected, and none of it is recorded: the
+# figures are those of a server in steady state, past the JIT's recompiling of its hot paths. WARMUP=0 measures the
+# server from its first write, as the figures recorded before the warm-up existed did.
 #
-# Usage: bash loadtests/live/live-bench.sh [WATCHERS=5000] [RATE=2000] [SECONDS=30] [STALLED=0] [LIMIT=10]
+# Usage: bash loadtests/live/live-bench.sh [WATCHERS=5000] [RATE=2000] [SECONDS=30] [STALLED=0] [LIMIT=10] [WARMUP=10]
 # SERVER_ROOT=DIR builds and runs the server of another checkout (an earlier commit, for a before/after figure).
 # Writes loadtests/results/live.md and live.json.
 set -euo pipefail
@@ -13,8 +16,10 @@ RATE=${2:-2000}
 SECONDS_TO_RUN=${3:-30}
 STALLED=${4:-0}
 LIMIT=${5:-10}
+WARMUP=${6:-10}
 for v in "$WATCHERS" "$RATE" "$SECONDS_TO_RUN"; do [[ $v =~ ^[1-9][0-9]*$ ]] || { echo "live-bench: arguments must be positive integers, got '$v'" >&2; exit 2; }; done
 [[ $STALLED =~ ^[0-9]+$ ]] || { echo "live-bench: STALLED must be a whole number, got '$STALLED'" >&2; exit 2; }
+[[ $WARMUP =~ ^[0-9]+$ ]] || { echo "live-bench: WARMUP must be a whole number of seconds, got '$WARMUP'" >&2; exit 2; }
 [[ $LIMIT =~ ^[1-9][0-9]*$ ]] || { echo "live-bench: LIMIT must be a positive integer, got '$LIMIT'" >&2; exit 2; }
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SERVER_ROOT=$(cd "${SERVER_ROOT:-$ROOT}" && pwd)
@@ -37,4 +42,4 @@ KEY=live-bench-admin
 SERVER_PID=$!
 for _ in $(seq 1 600); do [[ $(curl -s "$BASE/readyz" || true) == ready ]] && break; sleep 0.1; done
 dotnet "$ROOT/loadtests/Leaderboards.LoadTests/bin/Release/net10.0/Leaderboards.LoadTests.dll" live --url "$BASE" --key "$KEY" \
-  --watchers "$WATCHERS" --stalled "$STALLED" --limit "$LIMIT" --rate "$RATE" --seconds "$SECONDS_TO_RUN" --server-pid "$SERVER_PID" --out "$ROOT/loadtests/results"
+  --watchers "$WATCHERS" --stalled "$STALLED" --limit "$LIMIT" --rate "$RATE" --seconds "$SECONDS_TO_RUN" --warmup "$WARMUP" --server-pid "$SERVER_PID" --out "$ROOT/loadtests/results"

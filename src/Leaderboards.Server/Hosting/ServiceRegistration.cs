@@ -47,6 +47,8 @@ public static class ServiceRegistration
 
         var serverOptions = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = serverOptions.MaxRequestBodyBytes);
+        // See ServerOptions.InlineSocketScheduling: no request or hub path here blocks a thread.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = serverOptions.InlineSocketScheduling);
 
         var services = builder.Services;
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));

@@ -17,6 +17,14 @@ public sealed class ServerOptions
     public RateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>
+    /// Socket reads and writes run on the socket's own I/O thread instead of being queued to the thread pool (Kestrel's
+    /// <c>UnsafePreferInlineScheduling</c>). Every live update is a socket write and every score a read, so with thousands
+    /// of watchers this takes tens of thousands of work items a second off the pool queue that requests, partitions and the
+    /// fan-out wait in. Safe only while no request, hub method or middleware blocks a thread: turn it off to run code that does.
+    /// </summary>
+    public bool InlineSocketScheduling { get; set; } = true;
+
+    /// <summary>
     /// Where boards, seasons and keys live: <c>embedded</c> (this process and its data directory) or <c>redis</c>
     /// (Redis Cluster, set under <c>Leaderboards:Redis</c>; any number of nodes serve the same boards).
     /// </summary>

@@ -1,0 +1,26 @@
+using Leaderboards.Server.Tests.Support;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Leaderboards.Server.Tests.Hosting;
+
+/// <summary>Kestrel's socket scheduling follows <c>Leaderboards:InlineSocketScheduling</c>.</summary>
+public sealed class SocketSchedulingTests
+{
+    [Fact]
+    public async Task SocketCompletions_RunInline_ByDefault()
+    {
+        await using var server = new ServerFactory();
+        var sockets = server.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+        Assert.True(sockets.UnsafePreferInlineScheduling);
+    }
+
+    [Fact]
+    public async Task SocketCompletions_GoToThePool_WhenInlineSchedulingIsOff()
+    {
+        await using var server = new ServerFactory(settings: new() { ["Leaderboards:InlineSocketScheduling"] = "false" });
+        var sockets = server.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+        Assert.False(sockets.UnsafePreferInlineScheduling);
+    }
+}
