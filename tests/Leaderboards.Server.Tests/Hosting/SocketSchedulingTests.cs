@@ -9,18 +9,18 @@ namespace Leaderboards.Server.Tests.Hosting;
 public sealed class SocketSchedulingTests
 {
     [Fact]
-    public async Task SocketCompletions_RunInline_ByDefault()
+    public async Task SocketCompletions_GoToThePool_ByDefault()
     {
         await using var server = new ServerFactory();
         var sockets = server.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
-        Assert.True(sockets.UnsafePreferInlineScheduling);
+        Assert.False(sockets.UnsafePreferInlineScheduling);
     }
 
     [Fact]
-    public async Task SocketCompletions_GoToThePool_WhenInlineSchedulingIsOff()
+    public async Task SocketCompletions_RunInline_WhenInlineSchedulingIsOn()
     {
-        await using var server = new ServerFactory(settings: new() { ["Leaderboards:InlineSocketScheduling"] = "false" });
+        await using var server = new ServerFactory(settings: new() { ["Leaderboards:InlineSocketScheduling"] = "true" });
         var sockets = server.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
-        Assert.False(sockets.UnsafePreferInlineScheduling);
+        Assert.True(sockets.UnsafePreferInlineScheduling);
     }
 }
