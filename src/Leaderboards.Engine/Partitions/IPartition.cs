@@ -56,7 +56,8 @@ public interface IPartition : IPartitionReader, IAsyncDisposable
     /// Applies changes as they were recorded (a snapshot's entries or a log's batches), bypassing the update policy and
     /// the sinks, and continues numbering after the highest sequence seen. For recovery, before the partition takes writes.
     /// Loaded changes are staged and the index built once, in rank order, by the next read or write (or by the board's
-    /// <c>FinishLoadAsync</c>): the result is that of applying them one by one.
+    /// <c>FinishLoadAsync</c>): the result is that of applying them one by one. <see cref="EncodedChanges"/> are staged
+    /// from their UTF-8 ids, without a string per change.
     /// </summary>
     ValueTask LoadAsync(IReadOnlyList<ScoreChange> changes, long sequence, CancellationToken cancellationToken = default);
 }

@@ -95,7 +95,9 @@ internal sealed class PartitionOwner : StateReader, IPartition
             using (_state.Write())
                 _state.LoadUnlocked(changes);
 
-            long last = changes.Count > 0 ? Math.Max(sequence, changes[^1].Sequence) : sequence;
+            // An encoded list makes an object per element read: its last sequence is read as a number.
+            long last = changes.Count == 0 ? sequence
+                : Math.Max(sequence, changes is EncodedChanges encoded ? encoded.Sequence(encoded.Count - 1) : changes[^1].Sequence);
             if (last > _sequence)
             {
                 _sequence = last;

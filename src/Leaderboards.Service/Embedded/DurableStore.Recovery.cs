@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Leaderboards.Engine.Boards;
 using Leaderboards.Engine.Partitions;
 using Leaderboards.Service.Catalog;
+using Leaderboards.Service.Embedded.Internal;
 using Leaderboards.Service.Keys;
 using Leaderboards.Storage;
 
@@ -10,8 +11,7 @@ namespace Leaderboards.Service.Embedded;
 // Start-up: the newest snapshot, then every log record after it, then the log opens for new writes.
 public sealed partial class DurableStore
 {
-    private const int ReplayChunk = 4096;
-    private const int MaxLoadsInFlight = 8;
+    private const int MaxLoadsInFlight = ReplayQueue.MaxInFlight;
 
     /// <summary>Loads the newest snapshot and replays the log after it into <paramref name="boards"/> and <paramref name="keys"/>.</summary>
     public async Task RecoverAsync(BoardCatalog boards, ApiKeyStore keys, CancellationToken cancellationToken)
@@ -24,26 +24,26 @@ public sealed partial class DurableStore
         long replayFrom = snapshot is null ? 0 : await LoadSnapshotAsync(snapshot.Path, loaded, cancellationToken);
 
         long replayed = 0;
-        var pending = new Dictionary<(Board, int), List<ScoreChange>>();
+        var replay = new ReplayQueue();
         foreach (var record in _files.ReadLog(replayFrom))
         {
             cancellationToken.ThrowIfCancellationRequested();
             replayed++;
             if (record is ScoreBatchRecord batch)
             {
-                await QueueAsync(batch, loaded, pending);
+                await QueueAsync(batch, loaded, replay);
                 continue;
             }
             if (record is ScoreTransactionRecord transaction)
             {
                 foreach (var part in transaction.Parts)
-                    await QueueAsync(part, loaded, pending);
+                    await QueueAsync(part, loaded, replay);
                 continue;
             }
-            await FlushAsync(pending);
+            await replay.FlushAsync();
             await ApplyDefinitionAsync(record);
         }
-        await FlushAsync(pending);
+        await replay.FlushAsync();
         await FinishLoadsAsync(boards);
 
         _files.OpenLog(replayFrom);
@@ -91,33 +91,18 @@ public sealed partial class DurableStore
     }
 
     /// <summary>Queues a batch's changes that the snapshot does not already hold; changes of a deleted board are skipped.</summary>
-    private async Task QueueAsync(ScoreBatchRecord batch, Dictionary<(string, ulong, int), long> loaded, Dictionary<(Board, int), List<ScoreChange>> pending)
+    private async Task QueueAsync(ScoreBatchRecord batch, Dictionary<(string, ulong, int), long> loaded, ReplayQueue replay)
     {
         // The batch's incarnation names the board's season (the first season shares the board's incarnation).
         if (_boards!.FindSeason(batch.BoardId, batch.Incarnation) is not { } season)
             return;
         long covered = loaded.GetValueOrDefault((batch.BoardId, batch.Incarnation, batch.Batch.Partition));
-        if (!pending.TryGetValue((EngineOf(season.Board), batch.Batch.Partition), out var list))
-            pending[(EngineOf(season.Board), batch.Batch.Partition)] = list = [];
-        foreach (var change in batch.Batch.Changes)
-        {
-            if (change.Sequence > covered)
-                list.Add(change);
-        }
-        if (list.Count >= ReplayChunk)
-            await FlushAsync(pending);
-    }
-
-    private static async Task FlushAsync(Dictionary<(Board, int), List<ScoreChange>> pending)
-    {
-        foreach (var ((board, partition), changes) in pending)
-        {
-            if (changes.Count == 0)
-                continue;
-            await board.LoadAsync(partition, changes.ToArray(), changes[^1].Sequence);
-            changes.Clear();
-        }
-        pending.Clear();
+        var changes = EncodedChanges.From(batch.Batch.Changes, withSequences: true);
+        // A batch's sequences ascend without gaps: the changes the snapshot holds are a prefix.
+        int skip = 0;
+        while (skip < changes.Count && changes.Sequence(skip) <= covered)
+            skip++;
+        await replay.QueueAsync(EngineOf(season.Board), batch.Batch.Partition, changes.Skip(skip));
     }
 
     /// <summary>Applies a snapshot; answers the log segment replay continues from.</summary>

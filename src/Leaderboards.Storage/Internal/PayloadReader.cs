@@ -35,6 +35,15 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
         return Encoding.UTF8.GetString(Take(length));
     }
 
+    /// <summary>A string's UTF-8 bytes as written, without making the string.</summary>
+    public ReadOnlySpan<byte> Utf8String()
+    {
+        int length = Int32();
+        if (length < 0)
+            throw new InvalidDataException("A string has a negative length.");
+        return Take(length);
+    }
+
     public byte[]? Bytes()
     {
         int length = Int32();

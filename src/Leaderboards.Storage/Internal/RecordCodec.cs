@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Unicode;
 using Leaderboards.Engine;
 using Leaderboards.Engine.Partitions;
 
@@ -205,24 +207,48 @@ internal static class RecordCodec
         return new ScoreTransactionRecord(parts);
     }
 
-    private static ScoreChange[] ReadChanges(ref PayloadReader r, bool withSequence)
+    private static EncodedChanges ReadChanges(ref PayloadReader r, bool withSequence)
     {
         int count = r.Int32();
         if (count < 0 || count > MaxRecordBytes / 8)
             throw new InvalidDataException("A record has an impossible change count.");
-        var changes = new ScoreChange[count];
+        // Ids stay UTF-8: recovery stages them as they are, so a change costs no string (see EncodedChanges).
+        var changes = new EncodedChanges(count, withSequence);
+        Span<byte> repaired = stackalloc byte[PlayerIds.EncodeBufferBytes];
         for (int i = 0; i < count; i++)
         {
             var kind = (ChangeKind)r.Byte();
             long sequence = withSequence ? r.Int64() : 0;
-            string playerId = r.String();
-            changes[i] = kind switch
+            var playerId = PlayerIdOf(r.Utf8String(), repaired);
+            switch (kind)
             {
-                ChangeKind.Upsert => new ScoreChange(sequence, kind, playerId, r.Int64(), r.Int64(), r.Int64(), r.Bytes()),
-                ChangeKind.Remove or ChangeKind.Clear => new ScoreChange(sequence, kind, playerId, 0, 0, 0, null),
-                _ => throw new InvalidDataException($"Unknown change kind {(byte)kind}."),
-            };
+                case ChangeKind.Upsert:
+                    long score = r.Int64(), subscore = r.Int64(), time = r.Int64();
+                    changes.Add(kind, sequence, playerId, score, subscore, time, r.Bytes());
+                    break;
+                case ChangeKind.Remove or ChangeKind.Clear:
+                    changes.Add(kind, sequence, playerId, 0, 0, 0, null);
+                    break;
+                default:
+                    throw new InvalidDataException($"Unknown change kind {(byte)kind}.");
+            }
         }
         return changes;
+    }
+
+    /// <summary>
+    /// The id as the engine keeps it: the bytes as they are when they are valid UTF-8 (always, for ids this codec
+    /// wrote), else what decoding them to a string and encoding that again gives, as when ids were read as strings.
+    /// </summary>
+    private static ReadOnlySpan<byte> PlayerIdOf(ReadOnlySpan<byte> written, Span<byte> repaired)
+    {
+        if (written.Length > PlayerIds.EncodeBufferBytes)
+            throw new InvalidDataException($"A player id is {written.Length} bytes long.");
+        if (Utf8.IsValid(written))
+            return written;
+        string text = Encoding.UTF8.GetString(written);
+        if (Encoding.UTF8.GetByteCount(text) > repaired.Length)
+            throw new InvalidDataException($"A player id is {written.Length} bytes long.");
+        return repaired[..Encoding.UTF8.GetBytes(text, repaired)];
     }
 }

@@ -175,6 +175,12 @@ internal sealed class PartitionState : IDisposable
     /// </summary>
     public void LoadUnlocked(IReadOnlyList<ScoreChange> changes)
     {
+        if (changes is EncodedChanges encoded)
+        {
+            LoadUnlocked(encoded);
+            return;
+        }
+
         Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
         foreach (var change in changes)
         {
@@ -192,6 +198,28 @@ internal sealed class PartitionState : IDisposable
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown change kind {change.Kind}.");
+            }
+        }
+    }
+
+    /// <summary>Stages changes whose ids are UTF-8 already: no string is made or encoded per change.</summary>
+    private void LoadUnlocked(EncodedChanges changes)
+    {
+        for (int i = 0; i < changes.Count; i++)
+        {
+            switch (changes.Kind(i))
+            {
+                case ChangeKind.Upsert:
+                    _index.StageUpsert(changes.PlayerId(i), Normalize(changes.Score(i)), Normalize(changes.Subscore(i)), changes.Time(i), changes.Metadata(i));
+                    break;
+                case ChangeKind.Remove:
+                    _index.StageRemove(changes.PlayerId(i));
+                    break;
+                case ChangeKind.Clear:
+                    _index.Clear();
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown change kind {changes.Kind(i)}.");
             }
         }
     }
