@@ -6,9 +6,9 @@ using Leaderboards.Server.Observability;
 using Leaderboards.Server.Security;
 using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog;
-using Leaderboards.Service.Stores;
 using Leaderboards.Service.Errors;
 using Leaderboards.Service.Seasons;
+using Leaderboards.Service.Stores;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Leaderboards.Server.Api;

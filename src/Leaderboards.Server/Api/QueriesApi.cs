@@ -1,5 +1,5 @@
-using Leaderboards.Engine.Boards;
 using Leaderboards.Contracts;
+using Leaderboards.Engine.Boards;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Observability;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
-using Leaderboards.Engine;
 using Leaderboards.Contracts;
+using Leaderboards.Engine;
 using Leaderboards.Server.Api.Internal;
 using Leaderboards.Server.Errors;
 using Leaderboards.Server.Observability;

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using Leaderboards.Service.Catalog;
-using Leaderboards.Service.Stores;
 using Leaderboards.Service.Embedded;
 using Leaderboards.Service.Live;
+using Leaderboards.Service.Stores;
 
 namespace Leaderboards.Server.Observability;
 

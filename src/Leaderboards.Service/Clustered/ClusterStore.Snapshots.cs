@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Leaderboards.Engine.Partitions;
 using Leaderboards.Service.Durability;
 using Leaderboards.Service.Errors;
-using Leaderboards.Service.Keys;
+using Leaderboards.Service.Stores.Internal;
 using Leaderboards.Storage;
 
 namespace Leaderboards.Service.Clustered;
@@ -28,25 +28,12 @@ public sealed partial class ClusterStore
             long entries = 0;
             var info = await _files.WriteDetachedSnapshotAsync(_time.GetUtcNow(), async sink =>
             {
-                foreach (var key in _keys.List())
-                    await sink.WriteAsync(ApiKeyStore.ToStored(key));
-                foreach (var handle in _boards.All)
+                boards = await SnapshotContents.WriteAsync(sink, _boards, _keys, async (handle, season) =>
                 {
-                    if (!handle.TryEnter(out var lease))
-                        continue;
-                    using (lease)
-                    {
-                        boards++;
-                        await sink.WriteAsync(handle.Definition);
-                        foreach (var season in handle.Seasons)
-                        {
-                            await sink.WriteAsync(new SeasonStarted(handle.Id, handle.Incarnation, season.Id, season.Incarnation, season.Start, season.End));
-                            var board = (ClusterBoard)season.Board;
-                            for (int p = 0; p < board.PartitionCount; p++)
-                                await sink.WritePartitionAsync(handle.Id, season.Incarnation, p, await board.ReadPartitionAsync(p, cancellationToken));
-                        }
-                    }
-                }
+                    var board = (ClusterBoard)season.Board;
+                    for (int p = 0; p < board.PartitionCount; p++)
+                        await sink.WritePartitionAsync(handle.Id, season.Incarnation, p, await board.ReadPartitionAsync(p, cancellationToken));
+                });
                 entries = sink.Entries;
             }, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);

@@ -4,9 +4,10 @@ using Leaderboards.Redis;
 using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Durability;
-using Leaderboards.Service.Stores;
 using Leaderboards.Service.Errors;
 using Leaderboards.Service.Keys;
+using Leaderboards.Service.Stores;
+using Leaderboards.Service.Stores.Internal;
 using Leaderboards.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -170,26 +171,8 @@ public sealed partial class ClusterStore : IStore, IAsyncDisposable
 
     private async Task RebuildAsync(StorageRecord record)
     {
-        switch (record)
-        {
-            case BoardDefinition definition:
-                await _boards!.RecoverAsync(definition);
-                break;
-            case SeasonStarted started:
-                await _boards!.RecoverAsync(started);
-                break;
-            case BoardDeleted deleted:
-                await _boards!.RecoverAsync(deleted);
-                break;
-            case StoredApiKey key:
-                _keys!.Recover(key);
-                break;
-            case KeyRevoked revoked:
-                _keys!.Recover(revoked);
-                break;
-            default:
-                throw new InvalidDataException($"The catalog stream holds a {record.Type} record, which it never should.");
-        }
+        if (!await DefinitionReplay.TryApplyAsync(record, _boards!, _keys!))
+            throw new InvalidDataException($"The catalog stream holds a {record.Type} record, which it never should.");
     }
 
     private async Task FinishPendingLoopAsync(CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Leaderboards.Engine.Partitions;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Embedded.Internal;
 using Leaderboards.Service.Keys;
+using Leaderboards.Service.Stores.Internal;
 using Leaderboards.Storage;
 
 namespace Leaderboards.Service.Embedded;
@@ -68,26 +69,8 @@ public sealed partial class DurableStore
 
     private async Task ApplyDefinitionAsync(StorageRecord record)
     {
-        switch (record)
-        {
-            case BoardDefinition definition:
-                await _boards!.RecoverAsync(definition);
-                break;
-            case BoardDeleted deleted:
-                await _boards!.RecoverAsync(deleted);
-                break;
-            case SeasonStarted season:
-                await _boards!.RecoverAsync(season);
-                break;
-            case StoredApiKey key:
-                _keys!.Recover(key);
-                break;
-            case KeyRevoked revoked:
-                _keys!.Recover(revoked);
-                break;
-            default:
-                throw new InvalidDataException($"A {record.Type} record does not belong in the log.");
-        }
+        if (!await DefinitionReplay.TryApplyAsync(record, _boards!, _keys!))
+            throw new InvalidDataException($"A {record.Type} record does not belong in the log.");
     }
 
     /// <summary>Queues a batch's changes that the snapshot does not already hold; changes of a deleted board are skipped.</summary>

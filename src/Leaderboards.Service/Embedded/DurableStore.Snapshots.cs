@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Leaderboards.Service.Durability;
-using Leaderboards.Service.Keys;
+using Leaderboards.Service.Stores.Internal;
 using Leaderboards.Storage;
 
 namespace Leaderboards.Service.Embedded;
@@ -23,24 +23,11 @@ public sealed partial class DurableStore
             long boards = 0, entries = 0;
             var info = await _files.WriteSnapshotAsync(_time.GetUtcNow(), async sink =>
             {
-                foreach (var key in _keys!.List())
-                    await sink.WriteAsync(ApiKeyStore.ToStored(key));
-                foreach (var handle in _boards!.All)
+                boards = await SnapshotContents.WriteAsync(sink, _boards!, _keys!, async (handle, season) =>
                 {
-                    if (!handle.TryEnter(out var lease))
-                        continue; // being deleted or replaced: the log has what follows
-                    using (lease)
-                    {
-                        boards++;
-                        await sink.WriteAsync(handle.Definition);
-                        foreach (var season in handle.Seasons)
-                        {
-                            await sink.WriteAsync(new SeasonStarted(handle.Id, handle.Incarnation, season.Id, season.Incarnation, season.Start, season.End));
-                            foreach (var partition in EngineOf(season.Board).Partitions)
-                                await sink.WritePartitionAsync(handle.Id, season.Incarnation, partition, cancellationToken);
-                        }
-                    }
-                }
+                    foreach (var partition in EngineOf(season.Board).Partitions)
+                        await sink.WritePartitionAsync(handle.Id, season.Incarnation, partition, cancellationToken);
+                });
                 entries = sink.Entries;
             }, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);

@@ -3,8 +3,8 @@ using Leaderboards.Engine.Boards;
 using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Durability;
-using Leaderboards.Service.Stores;
 using Leaderboards.Service.Keys;
+using Leaderboards.Service.Stores;
 using Leaderboards.Storage;
 using Microsoft.Extensions.Logging;
 

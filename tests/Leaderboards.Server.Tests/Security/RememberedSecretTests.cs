@@ -1,5 +1,5 @@
-using Leaderboards.Service.Boards;
 using Leaderboards.Server.Security;
+using Leaderboards.Service.Boards;
 using Leaderboards.Service.Durability;
 using Leaderboards.Service.Keys;
 using Leaderboards.Storage;

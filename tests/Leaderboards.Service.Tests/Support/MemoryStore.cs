@@ -3,9 +3,9 @@ using Leaderboards.Engine.Boards;
 using Leaderboards.Service.Boards;
 using Leaderboards.Service.Catalog;
 using Leaderboards.Service.Durability;
-using Leaderboards.Service.Stores;
 using Leaderboards.Service.Embedded;
 using Leaderboards.Service.Keys;
+using Leaderboards.Service.Stores;
 using Leaderboards.Storage;
 
 namespace Leaderboards.Service.Tests.Support;

@@ -1,7 +1,7 @@
-using Leaderboards.Storage;
-using Leaderboards.Engine.Boards;
 using Leaderboards.Contracts;
+using Leaderboards.Engine.Boards;
 using Leaderboards.Service.Catalog;
+using Leaderboards.Storage;
 
 namespace Leaderboards.Server.Api.Internal;
 
