@@ -47,6 +47,8 @@ public static class Problems
         PersistenceCorruptException e => (SnapshotDamaged, e.Message, "snapshotId"),
         LogUnavailableException e => (StorageUnavailable, e.Message, null),
         // Cluster mode: a shard failing over, a node out of reach, or a write that fewer replicas took than required.
+        // A node that has not yet followed a delete made through another node writes to the deleted board.
+        RedisServerException { Prefix: "NOBOARD" } => (BoardNotFound, "The board was deleted.", "boardId"),
         ReplicationShortfallException e => (StorageUnavailable, e.Message, null),
         ClusterUnavailableException e => (StorageUnavailable, e.Message, null),
         RedisConnectionException e => (StorageUnavailable, $"Redis Cluster could not be reached: {e.Message}", null),

@@ -1,4 +1,5 @@
 using Leaderboards.Engine;
+using Leaderboards.Redis;
 using Leaderboards.Service.Clustered.Internal;
 
 namespace Leaderboards.Service.Clustered;
@@ -26,7 +27,7 @@ public sealed partial class ClusterBoard
             if (now - createdAt < olderThan.TotalMilliseconds)
                 continue;
             var groups = Group(submissions);
-            await Task.WhenAll(groups.Select(g => ApplyAsync(g.Partition, g.Indexes, submissions, batchId, cancellationToken))).ConfigureAwait(false);
+            await ApplySharesAsync(groups, submissions, batchId, cancellationToken).ConfigureAwait(false);
             await DeletePendingAsync(batchId, cancellationToken).ConfigureAwait(false);
             finished++;
         }
@@ -52,6 +53,24 @@ public sealed partial class ClusterBoard
         byte[] record = BatchCodec.Encode(_clock.GetUtcNow().ToUnixTimeMilliseconds(), submissions);
         await _redis.ExecuteKeyedAsync("HSET", [PendingKey, batchId, record], cancellationToken: cancellationToken).ConfigureAwait(false);
         await _writes.EnsureReplicatedAsync(_redis, PendingKey, Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every partition's share of a batch at once. A board deleted meanwhile refuses them (<c>NOBOARD</c>): then its
+    /// pending record goes too, since nothing will ever finish it.
+    /// </summary>
+    private async Task<RedisResult?[]> ApplySharesAsync(
+        List<(int Partition, List<int> Indexes)> groups, IReadOnlyList<ScoreSubmission> submissions, string batchId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.WhenAll(groups.Select(g => ApplyAsync(g.Partition, g.Indexes, submissions, batchId, cancellationToken))).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Prefix == "NOBOARD" && batchId.Length > 0)
+        {
+            await DeletePendingAsync(batchId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async Task DeletePendingAsync(string batchId, CancellationToken cancellationToken) =>

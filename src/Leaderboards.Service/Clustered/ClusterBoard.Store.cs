@@ -34,7 +34,7 @@ public sealed partial class ClusterBoard
             var chunk = submissions.Skip(start).Take(Board.MaxBatch).ToArray();
             var groups = Group(chunk);
             string batchId = await BeginAsync(chunk, groups.Count, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(groups.Select(g => ApplyAsync(g.Partition, g.Indexes, chunk, batchId, cancellationToken))).ConfigureAwait(false);
+            await ApplySharesAsync(groups, chunk, batchId, cancellationToken).ConfigureAwait(false);
             await EndAsync(batchId, cancellationToken).ConfigureAwait(false);
         }
 
@@ -165,9 +165,18 @@ public sealed partial class ClusterBoard
         return results;
     }
 
-    /// <summary>Deletes every key of the board (a board deleted or a season dropped); nodes that still hold the board see it empty.</summary>
+    /// <summary>How long a deleted partition's tombstone stays: far longer than any node takes to follow the delete.</summary>
+    private const long TombstoneMilliseconds = 24 * 60 * 60 * 1000;
+
+    /// <summary>
+    /// Deletes every key of the board (a board deleted or a season dropped). Each partition gets a tombstone first, so a
+    /// node that still holds the board (it has not followed the delete yet) has its writes refused with <c>NOBOARD</c>
+    /// instead of writing the keys back; its reads see the board empty.
+    /// </summary>
     public async ValueTask DropAsync(CancellationToken cancellationToken = default)
     {
+        await Task.WhenAll(_partitions.Select(p => _redis.ExecuteKeyedAsync(
+            "SET", [p.Tombstone, "1", "PX", TombstoneMilliseconds], cancellationToken: cancellationToken).AsTask())).ConfigureAwait(false);
         await _redis.ExecuteKeyedAsync("UNLINK", [PendingKey], cancellationToken: cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(_partitions.Select(async p =>
         {
@@ -175,6 +184,10 @@ public sealed partial class ClusterBoard
             await _redis.SPublishAsync(p.Channel, Array.Empty<byte>(), cancellationToken).ConfigureAwait(false);
         })).ConfigureAwait(false);
     }
+
+    /// <summary>Takes the tombstones away again: a restore brings back a board under the incarnation it had.</summary>
+    public async ValueTask ReviveAsync(CancellationToken cancellationToken = default) =>
+        await Task.WhenAll(_partitions.Select(p => _redis.ExecuteKeyedAsync("DEL", [p.Tombstone], cancellationToken: cancellationToken).AsTask())).ConfigureAwait(false);
 
     /// <summary>The board holds no connection of its own (the client is shared): nothing to release.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -107,7 +107,7 @@ public sealed partial class ClusterBoard : IRankedBoard
     {
         var groups = Group(submissions);
         string batchId = await BeginAsync(submissions, groups.Count, cancellationToken).ConfigureAwait(false);
-        var replies = await Task.WhenAll(groups.Select(g => ApplyAsync(g.Partition, g.Indexes, submissions, batchId, cancellationToken))).ConfigureAwait(false);
+        var replies = await ApplySharesAsync(groups, submissions, batchId, cancellationToken).ConfigureAwait(false);
         await EndAsync(batchId, cancellationToken).ConfigureAwait(false);
         return await AnswersAsync(submissions, groups, replies, cancellationToken).ConfigureAwait(false);
     }

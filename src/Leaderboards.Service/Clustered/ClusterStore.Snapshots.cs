@@ -100,6 +100,7 @@ public sealed partial class ClusterStore
         using var source = new SnapshotSource(snapshot.Path);
         long boards = 0, entries = 0;
         ClusterBoard? board = null;
+        var revived = new HashSet<ClusterBoard>();
         int partition = 0;
         while (source.TryRead(out var record))
         {
@@ -112,6 +113,9 @@ public sealed partial class ClusterStore
                     if (board is null || p.Partition < 0 || p.Partition >= board.PartitionCount)
                         throw source.Corrupt($"entries for an unknown board or partition ({p.BoardId}/{p.Partition})");
                     partition = p.Partition;
+                    // Restored under the incarnation it had: the delete just made left tombstones on its keys.
+                    if (revived.Add(board))
+                        await board.ReviveAsync(cancellationToken);
                     break;
                 case EntriesChunk chunk:
                     if (board is null)

@@ -32,6 +32,13 @@ public sealed class MigrationTests(ClusterServer cluster)
         CopySnapshot(Path.Combine(first.DataDir, "snapshots"), fromEmbedded, Path.Combine(node.DataDir, "cluster", "snapshots"));
         Assert.Equal(HttpStatusCode.OK, (await clustered.PostAsync($"/api/v1/admin/snapshots/{fromEmbedded}/restore", "")).Status);
         Assert.Equal(expected, await ViewAsync(clustered, [ordinal, competition]));
+        // Restored again over itself: the boards come back under the incarnations the delete before the load just fenced.
+        await clustered.SubmitAsync(ordinal, "extra", 1);
+        Assert.Equal(HttpStatusCode.OK, (await clustered.PostAsync($"/api/v1/admin/snapshots/{fromEmbedded}/restore", "")).Status);
+        Assert.Equal(expected, await ViewAsync(clustered, [ordinal, competition]));
+        // ... and take writes again (the tombstones are gone).
+        await clustered.SubmitAsync(ordinal, "extra", 1);
+        Assert.Equal(HttpStatusCode.NoContent, (await clustered.DeleteAsync($"/api/v1/boards/{ordinal}/players/extra")).Status);
 
         // And back: a snapshot of the cluster restores into a fresh embedded server.
         string fromCluster = await SnapshotAsync(clustered);

@@ -69,18 +69,31 @@ public sealed class ClusterStoreBoardTests(ClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
-    public async Task Drop_DeletesEveryKeyOfTheBoard()
+    public async Task Drop_DeletesTheBoardsKeys_AndRefusesWritesFromANodeThatStillHoldsIt_UntilRevived()
     {
         string id = $"b{Guid.NewGuid():N}";
-        var board = new ClusterBoard(cluster.Client, "drop:", id, new BoardOptions { Partitions = 3 }, keyName: $"{id}/1");
+        var options = new BoardOptions { Partitions = 3 };
+        var board = new ClusterBoard(cluster.Client, "drop:", id, options, keyName: $"{id}/1");
+        await using var otherClient = await cluster.ConnectAsync();
+        var stale = new ClusterBoard(otherClient, "drop:", id, options, keyName: $"{id}/1"); // a node that has not followed the delete
         await board.SubmitBatchAsync([.. Enumerable.Range(0, 20).Select(i => new ScoreSubmission($"p{i}", i))]);
         await board.DropAsync();
         Assert.Equal(0, await board.CountAsync(ReadConsistency.Strong));
+
+        var refused = await Assert.ThrowsAsync<Redis.RedisServerException>(async () => await stale.SubmitAsync(new ScoreSubmission("late", 1)));
+        Assert.Equal("NOBOARD", refused.Prefix);
+        await Assert.ThrowsAsync<Redis.RedisServerException>(async () => await stale.SubmitBatchAsync([new ScoreSubmission("a", 1), new ScoreSubmission("b", 2), new ScoreSubmission("c", 3)]));
+        await Assert.ThrowsAsync<Redis.RedisServerException>(async () => await stale.RemoveAsync("p1"));
+        // Only the tombstones are left: the refused writes wrote nothing back.
         foreach (var master in cluster.Client.Masters)
         {
             string keys = await ClusterFixture.RedisCliAsync(TimeSpan.FromSeconds(10), "-p", master.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--scan", "--pattern", $"drop:{{{id}/1*");
-            Assert.True(string.IsNullOrWhiteSpace(keys), keys);
+            Assert.All(keys.Split('\n', StringSplitOptions.RemoveEmptyEntries), key => Assert.EndsWith(":x", key, StringComparison.Ordinal));
         }
+
+        await board.ReviveAsync();
+        await stale.SubmitAsync(new ScoreSubmission("back", 5));
+        Assert.Equal(1, await board.CountAsync(ReadConsistency.Strong));
     }
 
     // Waits (on Redis's own clock, which stamps entries) until a time has passed.

@@ -45,6 +45,7 @@ internal static class PartitionScripts
     public static readonly LuaScript Submit = new(Bytes + """
 
         local z, h, applied = KEYS[1], KEYS[2], KEYS[3]
+        if redis.call('EXISTS', KEYS[5]) == 1 then return redis.error_reply('NOBOARD the board was deleted') end
         local policy, desc, low, high, batch = ARGV[1], ARGV[2] == '1', ARGV[3], ARGV[4], ARGV[5]
         local t = redis.call('TIME')
         local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -164,6 +165,7 @@ internal static class PartitionScripts
 
     /// <summary>Removes a player and tells the partition's channel (KEYS[3]). ARGV: player id. Returns 1 when there was an entry.</summary>
     public static readonly LuaScript Remove = new("""
+        if redis.call('EXISTS', KEYS[4]) == 1 then return redis.error_reply('NOBOARD the board was deleted') end
         local v = redis.call('HGET', KEYS[2], ARGV[1])
         if not v then return 0 end
         redis.call('ZREM', KEYS[1], string.sub(v, 1, 24) .. ARGV[1])
@@ -179,6 +181,7 @@ internal static class PartitionScripts
     /// </summary>
     public static readonly LuaScript Expire = new(Bytes + """
 
+        if redis.call('EXISTS', KEYS[4]) == 1 then return redis.error_reply('NOBOARD the board was deleted') end
         local removed = {}
         for i = 2, #ARGV do
           local v = redis.call('HGET', KEYS[2], ARGV[i])
@@ -237,6 +240,7 @@ internal static class PartitionScripts
     /// hears an empty message: any entry may have changed. Returns the partition's size.
     /// </summary>
     public static readonly LuaScript Load = new("""
+        if redis.call('EXISTS', KEYS[4]) == 1 then return redis.error_reply('NOBOARD the board was deleted') end
         for i = 1, #ARGV, 3 do
           local id, key = ARGV[i], ARGV[i + 1]
           local old = redis.call('HGET', KEYS[2], id)
