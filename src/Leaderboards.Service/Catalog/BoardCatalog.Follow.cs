@@ -16,11 +16,7 @@ public sealed partial class BoardCatalog
         {
             if (stale())
                 return;
-            var settings = new BoardSettings(definition.DisplayName, definition.PublicRead, definition.CreatedAt)
-            {
-                Reset = definition.Reset,
-                EntryTtl = definition.EntryTtl,
-            };
+            var settings = BoardSettings.Of(definition);
             if (_boards.TryGetValue(definition.Id, out var current) && current.Incarnation == definition.Incarnation)
             {
                 current.Settings = settings;

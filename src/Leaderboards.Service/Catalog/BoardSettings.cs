@@ -9,4 +9,11 @@ public sealed record BoardSettings(string DisplayName, bool PublicRead, DateTime
 
     /// <summary>Entries not updated for this long drop out of the board; null keeps them.</summary>
     public TimeSpan? EntryTtl { get; init; }
+
+    /// <summary>The settings a recorded definition holds.</summary>
+    internal static BoardSettings Of(BoardDefinition definition) => new(definition.DisplayName, definition.PublicRead, definition.CreatedAt)
+    {
+        Reset = definition.Reset,
+        EntryTtl = definition.EntryTtl,
+    };
 }

@@ -113,20 +113,10 @@ public sealed class EmbeddedBoard(Board engine) : IRankedBoard
 
         public ValueTask PublishAsync(ChangeBatch batch, CancellationToken cancellationToken)
         {
+            // A view of the batch, not a copy: this runs for every apply round, and most watchers only need to know that
+            // something changed.
             if (Volatile.Read(ref _changed) is { } changed)
-            {
-                var ids = new List<string>(batch.Changes.Count);
-                foreach (var change in batch.Changes)
-                {
-                    if (change.Kind == ChangeKind.Clear)
-                    {
-                        ids.Clear();
-                        break;
-                    }
-                    ids.Add(change.PlayerId);
-                }
-                changed(ids);
-            }
+                changed(new ChangedPlayers(batch.Changes));
             return ValueTask.CompletedTask;
         }
 
@@ -135,5 +125,34 @@ public sealed class EmbeddedBoard(Board engine) : IRankedBoard
             Volatile.Write(ref _changed, null);
             return ValueTask.CompletedTask;
         }
+    }
+
+    /// <summary>The players a batch changed, read in place; none named when the batch clears the partition.</summary>
+    private sealed class ChangedPlayers(IReadOnlyList<ScoreChange> changes) : IReadOnlyList<string>
+    {
+        // Counted when first asked: most batches reach a watcher that never reads them.
+        private int _count = -1;
+
+        public string this[int index] => index < Count ? changes[index].PlayerId : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => _count >= 0 ? _count : _count = CountNamed();
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (int i = 0; i < Count; i++)
+                yield return changes[i].PlayerId;
+        }
+
+        private int CountNamed()
+        {
+            for (int i = 0; i < changes.Count; i++)
+            {
+                if (changes[i].Kind == ChangeKind.Clear)
+                    return 0;
+            }
+            return changes.Count;
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
