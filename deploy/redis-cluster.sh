@@ -79,6 +79,14 @@ replicas_synced() {
   [ "$count" -ge $((nodes / (replicas + 1) * replicas)) ]
 }
 
+# every node's own map names every replica, so a client loading the map from any node sees them all.
+replicas_known() {
+  local port expected=$((nodes / (replicas + 1) * replicas))
+  for port in $(ports); do
+    [ "$(redis-cli -h 127.0.0.1 -p "$port" cluster nodes 2>/dev/null | awk '$3 ~ /slave/ && $3 !~ /fail/' | wc -l)" -ge "$expected" ] || return 1
+  done
+}
+
 # pid_of PORT -> the pid in the node's pid file when that process is a live redis-server.
 pid_of() {
   local file="$dir/$1/redis.pid" pid
@@ -113,6 +121,7 @@ up() {
     { cat "$dir/create.log" >&2; down; exit 1; }
   wait_until 60 cluster_ok || { echo "the cluster did not reach cluster_state:ok" >&2; down; exit 1; }
   wait_until 60 replicas_synced || { echo "the replicas did not finish syncing" >&2; down; exit 1; }
+  wait_until 60 replicas_known || { echo "not every node knows every replica" >&2; down; exit 1; }
   echo "cluster up: ${endpoints[*]} (data in $dir)"
 }
 
