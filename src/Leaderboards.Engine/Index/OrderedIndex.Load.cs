@@ -21,8 +21,13 @@ internal sealed partial class OrderedIndex
     public void StageUpsert(ReadOnlySpan<byte> id, long k1, long k2, long time, byte[]? metadata)
     {
         var k1s = EnterStaged();
-        int slot = _members.Find(id);
-        if (slot < 0)
+        // A new slot unless the id is looked up: an id appended twice is settled when the table places them (the later wins).
+        if (_members.TryAppendUnindexed(id, out int slot))
+        {
+            _stagedInSlotOrder = _stagedInSlotOrder
+                && (slot == 0 || Compare(new SearchKey(k1, k2, time, id), k1s[slot - 1], slot - 1) > 0);
+        }
+        else if ((slot = _members.Find(id)) < 0)
         {
             slot = _members.Add(id);
             _stagedInSlotOrder = _stagedInSlotOrder && slot == _members.Count - 1
@@ -57,13 +62,15 @@ internal sealed partial class OrderedIndex
         if (_stagedK1 is not { } k1s)
             return;
         _stagedK1 = null;
+        _members.IndexAppended();
         int n = _members.Count;
         if (n == 0)
             return;
 
         var slots = new int[n];
         var keys = new long[n];
-        if (_stagedInSlotOrder)
+        // In slot order only while every slot is live: an id appended twice freed its earlier slot.
+        if (_stagedInSlotOrder && _members.SlotsInUse == n)
         {
             for (int i = 0; i < n; i++)
                 (slots[i], keys[i]) = (i, k1s[i]);

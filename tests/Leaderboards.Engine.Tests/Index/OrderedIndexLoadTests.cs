@@ -94,6 +94,47 @@ public sealed class OrderedIndexLoadTests
     }
 
     [Fact]
+    public void AnIdStagedAgainInRankOrder_KeepsItsLastValues()
+    {
+        // Ascending keys throughout, so only the repeated ids keep the build from taking the staged slots as rank order.
+        var index = new OrderedIndex();
+        for (int i = 0; i < 1_000; i++)
+            index.StageUpsert(Encoding.UTF8.GetBytes("m" + (i % 700)), i, 0, 0, i % 700 == 5 ? [(byte)i] : null);
+        index.BuildStaged();
+        index.CheckInvariants();
+
+        Assert.Equal(700, index.Count);
+        Assert.Equal((705L, 405L), index.Locate(index.FindSlot("m5"u8)));
+        Assert.Equal(new byte[] { unchecked((byte)705) }, index.Metadata(index.FindSlot("m5"u8)));
+        Assert.Equal((699L, 399L), index.Locate(index.FindSlot("m699"u8)));
+        Assert.Equal((700L, 400L), index.Locate(index.FindSlot("m0"u8)));
+    }
+
+    [Fact]
+    public void ALogUpdatingTheSameMembers_StagesToTheLastUpdateOfEach()
+    {
+        var random = new Random(11);
+        var staged = new OrderedIndex();
+        var inserted = new OrderedIndex();
+        var last = new Dictionary<int, long>();
+        for (int op = 0; op < 40_000; op++)
+        {
+            int member = random.Next(3_000);
+            long k1 = random.Next(1_000_000);
+            byte[] id = Encoding.UTF8.GetBytes("player-" + member);
+            staged.StageUpsert(id, k1, 0, op, null);
+            Upsert(inserted, id, k1, 0, op);
+            last[member] = k1;
+        }
+
+        staged.BuildStaged();
+        staged.CheckInvariants();
+        AssertSame(inserted, staged);
+        foreach (var (member, k1) in last)
+            Assert.Equal(k1, staged.Locate(staged.FindSlot(Encoding.UTF8.GetBytes("player-" + member))).K1);
+    }
+
+    [Fact]
     public void ABuiltIndex_GrowsPastTheTrimmedEndsOfItsTables()
     {
         // 20,000 members end partway through a second page of every per-slot table and partway through an id chunk.

@@ -7,7 +7,7 @@ namespace Leaderboards.Engine.Index.Internal;
 /// and its id in an <see cref="IdArena"/>, plus an open-addressing id → slot hash table.
 /// Everything lives in a few large arrays, so a member costs bytes, not objects.
 /// </summary>
-internal sealed class MemberTable
+internal sealed partial class MemberTable
 {
     private const double MaxLoad = 0.8;
     private const int SlotBits = 27;
@@ -32,6 +32,10 @@ internal sealed class MemberTable
     private readonly Dictionary<int, byte[]> _metadata = [];
     private readonly Stack<int> _freeSlots = new();
     private int _slotCount;
+
+    // Slots from here to _slotCount were appended without a bucket (TryAppendUnindexed): the next lookup, or
+    // IndexAppended, places them all at once in a table sized for them.
+    private int _unindexedFrom;
 
     /// <param name="defaultK2">The secondary key of a zero subscore: its pages stay unallocated.</param>
     public MemberTable(long defaultK2)
@@ -68,8 +72,13 @@ internal sealed class MemberTable
             _metadata[slot] = metadata;
     }
 
+    /// <summary>Slots appended by <see cref="TryAppendUnindexed"/> and not yet placed in the hash table.</summary>
+    public int Unindexed => _slotCount - _unindexedFrom;
+
     public int Find(ReadOnlySpan<byte> id)
     {
+        if (_unindexedFrom != _slotCount)
+            IndexAppended();
         uint hash = Hash(id);
         int tag = Tag(hash);
         int capacity = _buckets.Length;
@@ -86,10 +95,12 @@ internal sealed class MemberTable
     /// <summary>Adds a member that is not present and returns its slot.</summary>
     public int Add(ReadOnlySpan<byte> id)
     {
+        if (_unindexedFrom != _slotCount)
+            IndexAppended();
         if (Count >= MaxMembers)
             throw new InvalidOperationException($"A partition holds at most {MaxMembers} members; add partitions.");
         if (Count + 1 > _buckets.Length * MaxLoad)
-            Rehash(_buckets.Length + _buckets.Length / 2);
+            Rehash(_buckets.Length + _buckets.Length / 2, _slotCount);
 
         int slot;
         if (_freeSlots.Count > 0)
@@ -108,11 +119,14 @@ internal sealed class MemberTable
         _idRefs[slot] = _ids.Append(id);
         Place(_buckets, Hash(id), slot + 1);
         Count++;
+        _unindexedFrom = _slotCount;
         return slot;
     }
 
     public void Remove(int slot)
     {
+        if (_unindexedFrom != _slotCount)
+            IndexAppended();
         int capacity = _buckets.Length;
         int hole = Home(Hash(Id(slot)), capacity);
         while ((_buckets[hole] & SlotMask) != slot + 1)
@@ -131,6 +145,14 @@ internal sealed class MemberTable
         }
 
         _buckets[hole] = 0;
+        Release(slot);
+        if (_ids.GarbageBytes > (1 << 20) && _ids.GarbageBytes > _ids.LiveBytes)
+            CompactIds();
+    }
+
+    /// <summary>Frees a slot whose bucket is gone or reused: its id, tie-break fields and metadata.</summary>
+    private void Release(int slot)
+    {
         _ids.Release(_idRefs[slot]);
         _idRefs[slot] = FreeSlot;
         _k2.Set(slot, _k2.DefaultValue);
@@ -138,8 +160,6 @@ internal sealed class MemberTable
         _metadata.Remove(slot);
         _freeSlots.Push(slot);
         Count--;
-        if (_ids.GarbageBytes > (1 << 20) && _ids.GarbageBytes > _ids.LiveBytes)
-            CompactIds();
     }
 
     /// <summary>
@@ -148,9 +168,10 @@ internal sealed class MemberTable
     /// </summary>
     public void TrimAfterLoad()
     {
+        IndexAppended();
         int target = Math.Max(16, (int)(Count / 0.75) + 1);
         if (_buckets.Length > target + target / 8)
-            Rehash(target);
+            Rehash(target, _slotCount);
         _ids.Trim();
         _idRefs.Trim(_slotCount);
         _times.Trim(_slotCount);
@@ -179,15 +200,17 @@ internal sealed class MemberTable
         _metadata.Clear();
         _freeSlots.Clear();
         _slotCount = 0;
+        _unindexedFrom = 0;
         Count = 0;
     }
 
-    private void Rehash(int capacity)
+    /// <summary>Moves the members in slots below <paramref name="upTo"/> (the placed ones) into a table of <paramref name="capacity"/>.</summary>
+    private void Rehash(int capacity, int upTo)
     {
         // Slot order, not bucket order: ids sit in the arena roughly in slot order, so the reads run forward through it
         // instead of jumping (a cache miss per member at millions of members).
         var buckets = new int[capacity];
-        for (int slot = 0; slot < _slotCount; slot++)
+        for (int slot = 0; slot < upTo; slot++)
         {
             if (_idRefs[slot] != FreeSlot)
                 Place(buckets, Hash(Id(slot)), slot + 1);
