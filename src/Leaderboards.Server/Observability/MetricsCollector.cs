@@ -113,50 +113,53 @@ public sealed class MetricsCollector : IDisposable
         }
     }
 
-    /// <summary>A value, or a histogram's buckets, count and sum; updated under its own lock.</summary>
+    /// <summary>
+    /// A value, or a histogram's buckets and sum, updated without a lock: every request records several measurements from
+    /// whichever thread serves it, and a lock per series made those threads queue on each other. A histogram's count is
+    /// the sum of its buckets, so the two always agree; a scrape may see a sum that includes an observation whose bucket
+    /// it has not yet seen, or the other way round.
+    /// </summary>
     public sealed class Series(double[]? buckets)
     {
         private readonly long[]? _bucketCounts = buckets is null ? null : new long[buckets.Length + 1];
         private double _value;
-        private long _count;
 
-        public void Add(double value)
-        {
-            lock (this)
-                _value += value;
-        }
+        public void Add(double value) => AddTo(ref _value, value);
 
-        public void Set(double value)
-        {
-            lock (this)
-                _value = value;
-        }
+        public void Set(double value) => Interlocked.Exchange(ref _value, value);
 
         public void Observe(double value, double[] bounds)
         {
             int bucket = Array.BinarySearch(bounds, value);
             if (bucket < 0)
                 bucket = ~bucket;
-            lock (this)
-            {
-                _bucketCounts![bucket]++;
-                _count++;
-                _value += value;
-            }
+            Interlocked.Increment(ref _bucketCounts![bucket]);
+            AddTo(ref _value, value);
         }
 
         /// <summary>Value (or sum), count, and cumulative bucket counts (for histograms).</summary>
         public (double Value, long Count, long[]? Cumulative) Read()
         {
-            lock (this)
+            double value = Volatile.Read(ref _value);
+            if (_bucketCounts is null)
+                return (value, 0, null);
+            var cumulative = new long[_bucketCounts.Length];
+            long running = 0;
+            for (int i = 0; i < cumulative.Length; i++)
+                cumulative[i] = running += Volatile.Read(ref _bucketCounts[i]);
+            return (value, running, cumulative);
+        }
+
+        private static void AddTo(ref double target, double value)
+        {
+            double current = Volatile.Read(ref target);
+            while (true)
             {
-                if (_bucketCounts is null)
-                    return (_value, _count, null);
-                var cumulative = new long[_bucketCounts.Length];
-                long running = 0;
-                for (int i = 0; i < cumulative.Length; i++)
-                    cumulative[i] = running += _bucketCounts[i];
-                return (_value, _count, cumulative);
+                // Compared as bits: a NaN sum must not make the loop spin forever.
+                double seen = Interlocked.CompareExchange(ref target, current + value, current);
+                if (BitConverter.DoubleToInt64Bits(seen) == BitConverter.DoubleToInt64Bits(current))
+                    return;
+                current = seen;
             }
         }
     }

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Leaderboards.Server.Security.Internal;
+
+/// <summary>
+/// Authorizes every request to an endpoint by the policy its metadata names, as the authorization middleware would,
+/// and with the same outcome: no policy or <see cref="IAllowAnonymous"/> passes, a met policy passes, an unmet one
+/// challenges (401) a request without an authenticated key and forbids (403) the others, both through the default
+/// scheme's handler. The difference is cost: the endpoint's policy is combined once per endpoint, and no application
+/// switch is read per request (the authorization middleware reads one through <c>AppContext</c>, whose process-wide lock
+/// every request thread then queues on). The resource authorized is the request's <see cref="HttpContext"/>.
+/// </summary>
+internal static class KeyAuthorization
+{
+    private const string AuthorizationMiddlewareSet = "__AuthorizationMiddlewareSet";
+
+    public static IApplicationBuilder UseKeyAuthorization(this IApplicationBuilder app)
+    {
+        var provider = app.ApplicationServices.GetRequiredService<IAuthorizationPolicyProvider>();
+        var authorization = app.ApplicationServices.GetRequiredService<IAuthorizationService>();
+        var policies = new ConcurrentDictionary<Endpoint, AuthorizationPolicy?>();
+        // WebApplication adds the authorization middleware itself unless this property, which UseAuthorization sets, says it is there.
+        app.Properties[AuthorizationMiddlewareSet] = true;
+        return app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is not { } endpoint)
+                return next(context);
+            if (!policies.TryGetValue(endpoint, out var policy))
+                return FirstAsync(context, next, endpoint);
+            if (policy is null)
+                return next(context);
+            var decision = authorization.AuthorizeAsync(context.User, context, policy.Requirements);
+            return decision.IsCompletedSuccessfully && decision.Result.Succeeded ? next(context) : DecideAsync(context, next, decision);
+        });
+
+        async Task FirstAsync(HttpContext context, RequestDelegate next, Endpoint endpoint)
+        {
+            var policy = await PolicyOfAsync(endpoint, provider);
+            policies.TryAdd(endpoint, policy);
+            if (policy is null)
+                await next(context);
+            else
+                await DecideAsync(context, next, authorization.AuthorizeAsync(context.User, context, policy.Requirements));
+        }
+    }
+
+    /// <summary>The endpoint's combined policy, or the fallback policy; null when it allows anonymous callers or has none.</summary>
+    private static async Task<AuthorizationPolicy?> PolicyOfAsync(Endpoint endpoint, IAuthorizationPolicyProvider provider)
+    {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            return null;
+        var policy = await AuthorizationPolicy.CombineAsync(
+                provider, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>())
+            ?? await provider.GetFallbackPolicyAsync();
+        if (policy is { AuthenticationSchemes.Count: > 0 })
+        {
+            throw new InvalidOperationException(
+                $"The endpoint '{endpoint.DisplayName}' has a policy naming authentication schemes; requests are authenticated by API key only.");
+        }
+
+        return policy;
+    }
+
+    private static async Task DecideAsync(HttpContext context, RequestDelegate next, Task<AuthorizationResult> decision)
+    {
+        if ((await decision).Succeeded)
+            await next(context);
+        else if (context.User.Identity?.IsAuthenticated == true)
+            await context.ForbidAsync();
+        else
+            await context.ChallengeAsync();
+    }
+}
