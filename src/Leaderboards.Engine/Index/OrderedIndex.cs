@@ -24,7 +24,18 @@ internal sealed partial class OrderedIndex
         _members = new MemberTable(defaultK2);
     }
 
+    /// <param name="defaultK2">As above.</param>
+    /// <param name="minUnindexedBatch">How many staged members may wait before being placed in the member table at the least.</param>
+    internal OrderedIndex(long defaultK2, int minUnindexedBatch)
+    {
+        _members = new MemberTable(defaultK2) { MinUnindexedBatch = minUnindexedBatch };
+    }
+
+    /// <summary>Members; while a load's staged members wait to be placed, a member staged twice counts twice.</summary>
     public int Count => _members.Count;
+
+    /// <summary>Member slots handed out, free ones included: what the per-member tables are sized for.</summary>
+    internal int SlotsInUse => _members.SlotsInUse;
 
     /// <summary>The first (best-ranked) leaf, for iteration.</summary>
     internal LeafNode? First { get; private set; }

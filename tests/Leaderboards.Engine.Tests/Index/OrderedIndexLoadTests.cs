@@ -135,6 +135,75 @@ public sealed class OrderedIndexLoadTests
     }
 
     [Fact]
+    public void AnIdStagedAgainAfterBeingPlaced_ReplacesItsEarlierSlot()
+    {
+        var index = new OrderedIndex();
+        for (int i = 0; i < 10; i++)
+            index.StageUpsert(Encoding.UTF8.GetBytes("m" + i), i, 0, 0, null);
+        // A removal looks up its id, which places the ten staged members.
+        index.StageRemove("absent"u8);
+        // The 11th slot is not one a sampled lookup checks, so m3 is appended again and settled when placed.
+        index.StageUpsert("m3"u8, 50, 0, 9, [7]);
+        index.BuildStaged();
+        index.CheckInvariants();
+
+        Assert.Equal(10, index.Count);
+        int slot = index.FindSlot("m3"u8);
+        Assert.Equal((50L, 9L), index.Locate(slot));
+        Assert.Equal(9, index.Time(slot));
+        Assert.Equal(new byte[] { 7 }, index.Metadata(slot));
+    }
+
+    [Fact]
+    public void ALogTailUpdatingPlacedMembers_UpdatesThemInPlace()
+    {
+        var staged = new OrderedIndex();
+        var inserted = new OrderedIndex();
+        for (int i = 0; i < 5_000; i++)
+        {
+            byte[] id = Encoding.UTF8.GetBytes("p" + i);
+            staged.StageUpsert(id, i, 0, 0, null);
+            Upsert(inserted, id, i, 0, 0);
+        }
+
+        staged.StageRemove("absent"u8);
+        var random = new Random(5);
+        for (int op = 0; op < 50_000; op++)
+        {
+            byte[] id = Encoding.UTF8.GetBytes("p" + random.Next(5_000));
+            long k1 = random.Next(1_000_000);
+            staged.StageUpsert(id, k1, 0, op, null);
+            Upsert(inserted, id, k1, 0, op);
+        }
+
+        staged.BuildStaged();
+        staged.CheckInvariants();
+        AssertSame(inserted, staged);
+        // A sampled lookup found a placed member within the first appends, so the rest took no slot of their own.
+        Assert.True(staged.SlotsInUse < 5_100, $"{staged.SlotsInUse} slots for 5,000 members");
+    }
+
+    [Fact]
+    public void ALogRepeatingFewMembers_HoldsABoundedNumberOfSlots()
+    {
+        var staged = new OrderedIndex(0, minUnindexedBatch: 64);
+        var inserted = new OrderedIndex();
+        var random = new Random(8);
+        for (int op = 0; op < 20_000; op++)
+        {
+            byte[] id = Encoding.UTF8.GetBytes("q" + random.Next(300));
+            long k1 = random.Next(1_000);
+            staged.StageUpsert(id, k1, 0, op % 5, op % 7 == 0 ? [(byte)op] : null);
+            Upsert(inserted, id, k1, 0, op % 5);
+        }
+
+        staged.BuildStaged();
+        staged.CheckInvariants();
+        AssertSame(inserted, staged);
+        Assert.True(staged.SlotsInUse <= 300 + 2 * 64, $"{staged.SlotsInUse} slots for 300 members");
+    }
+
+    [Fact]
     public void ABuiltIndex_GrowsPastTheTrimmedEndsOfItsTables()
     {
         // 20,000 members end partway through a second page of every per-slot table and partway through an id chunk.

@@ -1,30 +1,46 @@
 namespace Leaderboards.Engine.Index.Internal;
 
 // Bulk appends, for staged loads: members go into new slots without a lookup, and are placed in the hash table
-// together, in hash order, in a table sized once for all of them.
+// together, in hash order, in a table sized for all of them.
 internal sealed partial class MemberTable
 {
-    private const int MaxUnindexed = 1 << 22;
+    // Appended slots wait for at most this many, or twice the members placed, whichever is more: a log that updates
+    // the same players over and over holds a bounded number of slots before its repeats are found and freed.
+    private const int DefaultMinUnindexedBatch = 1 << 22;
+
+    // One append in this many looks its id up among the members already placed: a log tail that updates a snapshot's
+    // players finds one soon, and its later changes update those players in place instead of taking new slots.
+    private const int SampleEvery = 16;
+
+    // Below this many members a table is placed one member at a time: sorting would cost more than the cache misses.
+    private const int SortedPlacementFrom = 1 << 14;
+
+    // Set when an appended id was found already placed; appends resume with the next load.
+    private bool _appendsStopped;
+
+    /// <summary>The fewest appended slots that wait before being placed (tests lower it).</summary>
+    internal int MinUnindexedBatch { get; init; } = DefaultMinUnindexedBatch;
 
     /// <summary>
     /// Appends a member in the next new slot without looking it up or placing it in the hash table: for bulk loads,
     /// where a probe per member and the table's growth cost more than placing every member once, in a table sized for
     /// all of them. If the id is already present, <see cref="IndexAppended"/> keeps the later slot and frees the earlier.
-    /// Answers false, appending nothing, while the table has free slots (the caller then finds or adds the member).
+    /// Answers false, appending nothing, while the table has free slots or the load updates members already placed
+    /// (the caller then finds or adds the member).
     /// </summary>
     public bool TryAppendUnindexed(ReadOnlySpan<byte> id, out int slot)
     {
-        // Bounded, so that a log updating the same members over and over does not hold a slot per update.
-        if (Unindexed >= Math.Max(MaxUnindexed, 2 * (Count - Unindexed)))
+        slot = -1;
+        int placed = Count - Unindexed;
+        if (Unindexed >= Math.Max(MinUnindexedBatch, 2 * placed) || Count >= MaxMembers)
             IndexAppended();
-        if (_freeSlots.Count > 0)
-        {
-            slot = -1;
+        else if (placed > 0 && _slotCount % SampleEvery == 0 && FindPlaced(id) >= 0)
+            _appendsStopped = true;
+        if (_appendsStopped || _freeSlots.Count > 0)
             return false;
-        }
-
         if (Count >= MaxMembers)
             throw new InvalidOperationException($"A partition holds at most {MaxMembers} members; add partitions.");
+
         slot = _slotCount++;
         _idRefs.EnsureCapacity(_slotCount);
         _times.EnsureCapacity(_slotCount);
@@ -43,27 +59,16 @@ internal sealed partial class MemberTable
     {
         int from = _unindexedFrom;
         _unindexedFrom = _slotCount;
-        int count = _slotCount - from;
-        if (count == 0)
+        if (from == _slotCount)
             return 0;
 
         // Sized for three quarters full once all are placed; when the table grows, the placed members move first.
         if (Count > _buckets.Length * MaxLoad)
             Rehash(Math.Max(16, (int)(Count / 0.75) + 1), upTo: from);
 
-        // In ascending hash order the placements walk the table forward instead of missing the cache once each, and
-        // equal hashes lie side by side, so an id appended twice is found without reading other ids from the arena.
-        var hashes = new uint[count];
-        var slots = new int[count];
-        for (int k = 0; k < count; k++)
-        {
-            hashes[k] = Hash(Id(from + k));
-            slots[k] = from + k;
-        }
-
-        HashOrder.Sort(hashes, slots);
+        var (hashes, slots) = InHashOrder(from, _slotCount);
         int replaced = 0;
-        for (int k = 0; k < count; k++)
+        for (int k = 0; k < slots.Length; k++)
         {
             if (SupersededInRun(hashes, slots, k))
             {
@@ -77,6 +82,31 @@ internal sealed partial class MemberTable
         }
 
         return replaced;
+    }
+
+    /// <summary>
+    /// The live slots in [<paramref name="from"/>, <paramref name="to"/>) and their hashes, in ascending hash order.
+    /// Placed in that order, members walk the table forward instead of missing the cache once each, and equal hashes
+    /// lie side by side, so an id appended twice is found without reading other ids from the arena.
+    /// </summary>
+    private (uint[] Hashes, int[] Slots) InHashOrder(int from, int to)
+    {
+        int live = 0;
+        for (int slot = from; slot < to; slot++)
+            live += _idRefs[slot] != FreeSlot ? 1 : 0;
+        var hashes = new uint[live];
+        var slots = new int[live];
+        int k = 0;
+        for (int slot = from; slot < to; slot++)
+        {
+            if (_idRefs[slot] == FreeSlot)
+                continue;
+            hashes[k] = Hash(Id(slot));
+            slots[k++] = slot;
+        }
+
+        HashOrder.Sort(hashes, slots);
+        return (hashes, slots);
     }
 
     /// <summary>True when a later slot with the same hash holds the same id: the later values win.</summary>

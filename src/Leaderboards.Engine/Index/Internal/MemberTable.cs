@@ -79,6 +79,12 @@ internal sealed partial class MemberTable
     {
         if (_unindexedFrom != _slotCount)
             IndexAppended();
+        return FindPlaced(id);
+    }
+
+    /// <summary>The slot of a member placed in the hash table, or -1; appended members waiting to be placed are not seen.</summary>
+    private int FindPlaced(ReadOnlySpan<byte> id)
+    {
         uint hash = Hash(id);
         int tag = Tag(hash);
         int capacity = _buckets.Length;
@@ -169,9 +175,13 @@ internal sealed partial class MemberTable
     public void TrimAfterLoad()
     {
         IndexAppended();
+        _appendsStopped = false;
         int target = Math.Max(16, (int)(Count / 0.75) + 1);
         if (_buckets.Length > target + target / 8)
             Rehash(target, _slotCount);
+        // Ids freed by repeated changes of the same members are garbage in the arena.
+        if (_ids.GarbageBytes > (1 << 20) && _ids.GarbageBytes > _ids.LiveBytes)
+            CompactIds();
         _ids.Trim();
         _idRefs.Trim(_slotCount);
         _times.Trim(_slotCount);
@@ -201,19 +211,29 @@ internal sealed partial class MemberTable
         _freeSlots.Clear();
         _slotCount = 0;
         _unindexedFrom = 0;
+        _appendsStopped = false;
         Count = 0;
     }
 
     /// <summary>Moves the members in slots below <paramref name="upTo"/> (the placed ones) into a table of <paramref name="capacity"/>.</summary>
     private void Rehash(int capacity, int upTo)
     {
-        // Slot order, not bucket order: ids sit in the arena roughly in slot order, so the reads run forward through it
-        // instead of jumping (a cache miss per member at millions of members).
         var buckets = new int[capacity];
-        for (int slot = 0; slot < upTo; slot++)
+        if (Count >= SortedPlacementFrom)
         {
-            if (_idRefs[slot] != FreeSlot)
-                Place(buckets, Hash(Id(slot)), slot + 1);
+            // In hash order: the writes walk the new table forward (placed ids are distinct, so nothing is compared).
+            var (hashes, slots) = InHashOrder(0, upTo);
+            for (int k = 0; k < slots.Length; k++)
+                Place(buckets, hashes[k], slots[k] + 1);
+        }
+        else
+        {
+            // Slot order, not bucket order: ids sit in the arena roughly in slot order, so the reads run forward.
+            for (int slot = 0; slot < upTo; slot++)
+            {
+                if (_idRefs[slot] != FreeSlot)
+                    Place(buckets, Hash(Id(slot)), slot + 1);
+            }
         }
 
         _buckets = buckets;

@@ -63,7 +63,7 @@ internal sealed class PartitionState : IDisposable
 
     public long Count()
     {
-        // The count is exact while changes are staged: it needs no built tree.
+        // No built tree needed; while a load's staged changes wait to be placed, a player staged twice counts twice.
         _lock.EnterReadLock();
         try
         {

@@ -11,6 +11,8 @@ namespace Leaderboards.Server.Security.Internal;
 /// scheme's handler. The difference is cost: the endpoint's policy is combined once per endpoint, and no application
 /// switch is read per request (the authorization middleware reads one through <c>AppContext</c>, whose process-wide lock
 /// every request thread then queues on). The resource authorized is the request's <see cref="HttpContext"/>.
+/// Endpoints here are fixed at startup, so policies are kept for the process's life; an
+/// <see cref="IAuthorizationMiddlewareResultHandler"/> is not consulted (the service registers none).
 /// </summary>
 internal static class KeyAuthorization
 {
@@ -23,10 +25,12 @@ internal static class KeyAuthorization
         var policies = new ConcurrentDictionary<Endpoint, AuthorizationPolicy?>();
         // WebApplication adds the authorization middleware itself unless this property, which UseAuthorization sets, says it is there.
         app.Properties[AuthorizationMiddlewareSet] = true;
+        Task<AuthorizationPolicy?>? fallback = null;
         return app.Use((context, next) =>
         {
+            // A request no endpoint matched (a 404 to be) is held to the fallback policy, if one is set.
             if (context.GetEndpoint() is not { } endpoint)
-                return next(context);
+                return NoEndpointAsync(context, next, fallback ??= provider.GetFallbackPolicyAsync());
             if (!policies.TryGetValue(endpoint, out var policy))
                 return FirstAsync(context, next, endpoint);
             if (policy is null)
@@ -34,6 +38,14 @@ internal static class KeyAuthorization
             var decision = authorization.AuthorizeAsync(context.User, context, policy.Requirements);
             return decision.IsCompletedSuccessfully && decision.Result.Succeeded ? next(context) : DecideAsync(context, next, decision);
         });
+
+        async Task NoEndpointAsync(HttpContext context, RequestDelegate next, Task<AuthorizationPolicy?> fallbackPolicy)
+        {
+            if (await fallbackPolicy is { } policy)
+                await DecideAsync(context, next, authorization.AuthorizeAsync(context.User, context, policy.Requirements));
+            else
+                await next(context);
+        }
 
         async Task FirstAsync(HttpContext context, RequestDelegate next, Endpoint endpoint)
         {
@@ -51,8 +63,12 @@ internal static class KeyAuthorization
     {
         if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             return null;
-        var policy = await AuthorizationPolicy.CombineAsync(
-                provider, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>())
+        var attached = endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>().ToList();
+        // Requirements an endpoint carries itself (IAuthorizationRequirementData) make one more policy, as the framework's middleware does.
+        var carried = endpoint.Metadata.GetOrderedMetadata<IAuthorizationRequirementData>().SelectMany(data => data.GetRequirements()).ToArray();
+        if (carried.Length > 0)
+            attached.Add(new AuthorizationPolicyBuilder().AddRequirements(carried).Build());
+        var policy = await AuthorizationPolicy.CombineAsync(provider, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), attached)
             ?? await provider.GetFallbackPolicyAsync();
         if (policy is { AuthenticationSchemes.Count: > 0 })
         {
