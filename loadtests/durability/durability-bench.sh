@@ -25,6 +25,7 @@ log() { printf '[durability-bench] %s\n' "$*" >&2; }
 stop_server() { if [[ -n $SERVER_PID ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi; }
 stop_redis() { if [[ -n $REDIS_PID ]]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=""; fi; }
 trap 'stop_server; stop_redis; rm -rf "$WORK"' EXIT
+trap 'echo "durability-bench: failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 # shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 source "$SCRIPT_DIR/../lib/common.sh"

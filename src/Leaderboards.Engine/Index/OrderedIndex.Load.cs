@@ -22,10 +22,11 @@ internal sealed partial class OrderedIndex
     {
         var k1s = EnterStaged();
         // A new slot unless the id is looked up: an id appended twice is settled when the table places them (the later wins).
-        if (_members.TryAppendUnindexed(id, out int slot))
+        if (_members.TryAppendUnindexed(id, _stagedInSlotOrder, out int slot))
         {
+            // An id repeated right after itself (one player's rising scores) ends rank order even when its key rises.
             _stagedInSlotOrder = _stagedInSlotOrder
-                && (slot == 0 || Compare(new SearchKey(k1, k2, time, id), k1s[slot - 1], slot - 1) > 0);
+                && (slot == 0 || (Compare(new SearchKey(k1, k2, time, id), k1s[slot - 1], slot - 1) > 0 && !_members.Id(slot - 1).SequenceEqual(id)));
         }
         else if ((slot = _members.Find(id)) < 0)
         {

@@ -204,6 +204,20 @@ public sealed class OrderedIndexLoadTests
     }
 
     [Fact]
+    public void OnePlayersRisingScores_DoNotPassForRankOrder()
+    {
+        var staged = new OrderedIndex(0, minUnindexedBatch: 64);
+        for (int i = 0; i < 10_000; i++)
+            staged.StageUpsert("solo"u8, i, 0, 0, null);
+        staged.BuildStaged();
+        staged.CheckInvariants();
+
+        Assert.Equal(1, staged.Count);
+        Assert.Equal((9_999L, 0L), staged.Locate(staged.FindSlot("solo"u8)));
+        Assert.True(staged.SlotsInUse <= 1 + 2 * 64, $"{staged.SlotsInUse} slots for one player");
+    }
+
+    [Fact]
     public void ABuiltIndex_GrowsPastTheTrimmedEndsOfItsTables()
     {
         // 20,000 members end partway through a second page of every per-slot table and partway through an id chunk.

@@ -28,11 +28,17 @@ internal sealed partial class MemberTable
     /// Answers false, appending nothing, while the table has free slots or the load updates members already placed
     /// (the caller then finds or adds the member).
     /// </summary>
-    public bool TryAppendUnindexed(ReadOnlySpan<byte> id, out int slot)
+    /// <param name="id">The member's id.</param>
+    /// <param name="rankOrdered">
+    /// True while every member staged so far came in rank order with a new id (a snapshot's entries): appends then wait
+    /// unbounded: each holds one entry of the load's own input, and a snapshot's entries are distinct.
+    /// </param>
+    /// <param name="slot">The new slot.</param>
+    public bool TryAppendUnindexed(ReadOnlySpan<byte> id, bool rankOrdered, out int slot)
     {
         slot = -1;
         int placed = Count - Unindexed;
-        if (Unindexed >= Math.Max(MinUnindexedBatch, 2 * placed) || Count >= MaxMembers)
+        if ((!rankOrdered && Unindexed >= Math.Max(MinUnindexedBatch, 2 * placed)) || Count >= MaxMembers)
             IndexAppended();
         else if (placed > 0 && _slotCount % SampleEvery == 0 && FindPlaced(id) >= 0)
             _appendsStopped = true;
@@ -41,11 +47,7 @@ internal sealed partial class MemberTable
         if (Count >= MaxMembers)
             throw new InvalidOperationException($"A partition holds at most {MaxMembers} members; add partitions.");
 
-        slot = _slotCount++;
-        _idRefs.EnsureCapacity(_slotCount);
-        _times.EnsureCapacity(_slotCount);
-        _k2.EnsureCapacity(_slotCount);
-        _leafOf.EnsureCapacity(_slotCount);
+        slot = NewSlot();
         _idRefs[slot] = _ids.Append(id);
         Count++;
         return true;

@@ -108,24 +108,22 @@ internal sealed partial class MemberTable
         if (Count + 1 > _buckets.Length * MaxLoad)
             Rehash(_buckets.Length + _buckets.Length / 2, _slotCount);
 
-        int slot;
-        if (_freeSlots.Count > 0)
-        {
-            slot = _freeSlots.Pop();
-        }
-        else
-        {
-            slot = _slotCount++;
-            _idRefs.EnsureCapacity(_slotCount);
-            _times.EnsureCapacity(_slotCount);
-            _k2.EnsureCapacity(_slotCount);
-            _leafOf.EnsureCapacity(_slotCount);
-        }
-
+        int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : NewSlot();
         _idRefs[slot] = _ids.Append(id);
         Place(_buckets, Hash(id), slot + 1);
         Count++;
         _unindexedFrom = _slotCount;
+        return slot;
+    }
+
+    /// <summary>Hands out the next slot never used, with room for it in every per-slot table.</summary>
+    private int NewSlot()
+    {
+        int slot = _slotCount++;
+        _idRefs.EnsureCapacity(_slotCount);
+        _times.EnsureCapacity(_slotCount);
+        _k2.EnsureCapacity(_slotCount);
+        _leafOf.EnsureCapacity(_slotCount);
         return slot;
     }
 
