@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Leaderboards.Engine.Index.Internal;
 
 namespace Leaderboards.Engine.Index;
@@ -58,6 +59,7 @@ internal sealed partial class OrderedIndex
     }
 
     /// <summary>Builds the tree from the staged members: sorted once, leaves filled completely, inner levels bottom-up.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BuildStaged()
     {
         if (_stagedK1 is not { } k1s)
@@ -114,6 +116,7 @@ internal sealed partial class OrderedIndex
         _members.TrimAfterLoad();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SortByKey(long[] keys, int[] slots)
     {
         // Sorting on the primary key alone is a primitive sort; only runs of equal keys need the full tie-break.

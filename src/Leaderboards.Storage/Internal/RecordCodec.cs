@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using Leaderboards.Engine;
@@ -207,6 +208,8 @@ internal static class RecordCodec
         return new ScoreTransactionRecord(parts);
     }
 
+    // Recovery runs this loop millions of times in a process's first seconds: compiled optimized at once, not tiered up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static EncodedChanges ReadChanges(ref PayloadReader r, bool withSequence)
     {
         int count = r.Int32();

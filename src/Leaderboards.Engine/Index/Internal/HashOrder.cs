@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace Leaderboards.Engine.Index.Internal;
 
 /// <summary>A least-significant-digit radix sort of 32-bit keys with a value each: four passes of one byte, stable.</summary>
 internal static class HashOrder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort(uint[] keys, int[] values)
     {
         var keyBuffer = new uint[keys.Length];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Leaderboards.Engine.Index.Internal;
 
 // Bulk appends, for staged loads: members go into new slots without a lookup, and are placed in the hash table
@@ -57,6 +59,7 @@ internal sealed partial class MemberTable
     /// Places the slots appended by <see cref="TryAppendUnindexed"/> in a hash table sized once for every member. Where
     /// an appended id was already present, the later slot wins and the earlier is freed; answers how many were.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int IndexAppended()
     {
         int from = _unindexedFrom;
@@ -91,6 +94,7 @@ internal sealed partial class MemberTable
     /// Placed in that order, members walk the table forward instead of missing the cache once each, and equal hashes
     /// lie side by side, so an id appended twice is found without reading other ids from the arena.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (uint[] Hashes, int[] Slots) InHashOrder(int from, int to)
     {
         int live = 0;

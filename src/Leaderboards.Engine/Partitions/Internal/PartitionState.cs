@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Leaderboards.Engine.Index;
 using Leaderboards.Engine.Index.Internal;
@@ -203,6 +204,8 @@ internal sealed class PartitionState : IDisposable
     }
 
     /// <summary>Stages changes whose ids are UTF-8 already: no string is made or encoded per change.</summary>
+    // Recovery runs this loop millions of times in a process's first seconds: compiled optimized at once, not tiered up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LoadUnlocked(EncodedChanges changes)
     {
         for (int i = 0; i < changes.Count; i++)
