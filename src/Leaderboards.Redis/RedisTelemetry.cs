@@ -6,7 +6,7 @@ public static class RedisTelemetry
     /// <summary>
     /// The <see cref="System.Diagnostics.Metrics.Meter"/> name: <c>redis.client.commands</c>, <c>.errors</c>,
     /// <c>.redirects</c>, <c>.retries</c>, <c>.reconnects</c>, <c>.topology.refreshes</c> and the
-    /// <c>redis.client.command.duration</c> histogram (ms).
+    /// <c>redis.client.command.duration</c> histogram (seconds).
     /// </summary>
     public const string MeterName = "Leaderboards.Redis";
 }

@@ -24,18 +24,18 @@ internal static class RedisMetrics
     public static readonly Counter<long> TopologyRefreshes = s_meter.CreateCounter<long>("redis.client.topology.refreshes", "{refresh}", "Slot map reloads.");
 
     public static readonly Histogram<double> Duration = s_meter.CreateHistogram<double>(
-        "redis.client.command.duration", "ms", "Time from call to answer, retries included.");
+        "redis.client.command.duration", "s", "Time from call to answer, retries included.");
 
     public static void Completed(long startTimestamp)
     {
         Commands.Add(1);
-        Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
+        Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
     }
 
     public static void Failed(long startTimestamp, Exception error)
     {
         Commands.Add(1);
-        Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
+        Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
         Errors.Add(1, new KeyValuePair<string, object?>("error.type", error switch
         {
             RedisServerException server => server.Prefix,
