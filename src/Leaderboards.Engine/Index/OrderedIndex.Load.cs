@@ -8,6 +8,9 @@ namespace Leaderboards.Engine.Index;
 // of recorded changes this way costs a hash probe per change and one sort, instead of a tree descent per change.
 internal sealed partial class OrderedIndex
 {
+    // From this many staged members a build sorts them on two cores.
+    private const int ParallelSortFrom = 1 << 20;
+
     // The primary key of each staged slot; null when the tree is current.
     private ChunkedArray<long>? _stagedK1;
 
@@ -120,7 +123,10 @@ internal sealed partial class OrderedIndex
     private void SortByKey(long[] keys, int[] slots)
     {
         // Sorting on the primary key alone is a primitive sort; only runs of equal keys need the full tie-break.
-        Array.Sort(keys, slots);
+        if (keys.Length >= ParallelSortFrom && Environment.ProcessorCount > 1)
+            SortInHalves(keys, slots);
+        else
+            Array.Sort(keys, slots);
         for (int start = 0; start < keys.Length;)
         {
             int end = start + 1;
@@ -130,6 +136,29 @@ internal sealed partial class OrderedIndex
                 slots.AsSpan(start, end - start).Sort(CompareTieBreak);
             start = end;
         }
+    }
+
+    /// <summary>Sorts each half on its own core, then merges them: a log's millions of changes come in no key order.</summary>
+    private static void SortInHalves(long[] keys, int[] slots)
+    {
+        int half = keys.Length / 2;
+        Parallel.Invoke(() => Array.Sort(keys, slots, 0, half), () => Array.Sort(keys, slots, half, keys.Length - half));
+        var mergedKeys = new long[keys.Length];
+        var mergedSlots = new int[slots.Length];
+        int a = 0, b = half, k = 0;
+        while (a < half && b < keys.Length)
+        {
+            bool left = keys[a] <= keys[b];
+            mergedKeys[k] = left ? keys[a] : keys[b];
+            mergedSlots[k++] = left ? slots[a++] : slots[b++];
+        }
+
+        for (; a < half; a++, k++)
+            (mergedKeys[k], mergedSlots[k]) = (keys[a], slots[a]);
+        for (; b < keys.Length; b++, k++)
+            (mergedKeys[k], mergedSlots[k]) = (keys[b], slots[b]);
+        mergedKeys.CopyTo(keys, 0);
+        mergedSlots.CopyTo(slots, 0);
     }
 
     /// <summary>Groups one level's nodes under full inner nodes; a separator is the lowest key under its child.</summary>

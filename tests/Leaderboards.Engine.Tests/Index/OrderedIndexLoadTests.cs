@@ -218,6 +218,32 @@ public sealed class OrderedIndexLoadTests
     }
 
     [Fact]
+    public void AMillionMembersOutOfOrder_AreSortedInHalvesIntoRankOrder()
+    {
+        const int n = 1_100_000;
+        var random = new Random(21);
+        var keys = new long[n];
+        var index = new OrderedIndex();
+        for (int i = 0; i < n; i++)
+        {
+            // Few distinct keys, so that ties across the two halves are broken by id.
+            keys[i] = random.Next(50_000);
+            index.StageUpsert(Encoding.UTF8.GetBytes(i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture)), keys[i], 0, 0, null);
+        }
+
+        index.BuildStaged();
+        index.CheckInvariants();
+
+        var order = Enumerable.Range(0, n).OrderBy(i => keys[i]).ThenBy(i => i).ToArray();
+        for (int rank = 0; rank < n; rank += 997)
+        {
+            int member = order[rank];
+            int slot = index.FindSlot(Encoding.UTF8.GetBytes(member.ToString("D8", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal((keys[member], (long)rank), index.Locate(slot));
+        }
+    }
+
+    [Fact]
     public void ABuiltIndex_GrowsPastTheTrimmedEndsOfItsTables()
     {
         // 20,000 members end partway through a second page of every per-slot table and partway through an id chunk.
