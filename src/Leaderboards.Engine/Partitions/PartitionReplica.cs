@@ -49,8 +49,7 @@ internal sealed class PartitionReplica : StateReader, IChangeSink, IAsyncDisposa
         using (State.Write())
         {
             // The owner's entries come in rank order: staged and built at once, not inserted one by one.
-            foreach (var entry in owner.EnumerateUnlocked())
-                State.LoadUnlocked(entry);
+            State.StageCopyOfUnlocked(owner);
             State.FinishLoadUnlocked();
         }
 

@@ -73,6 +73,38 @@ public sealed class ReplicaTests
         Assert.Equal(501, await board.CountAsync(ReadConsistency.Eventual));
     }
 
+    [Theory]
+    [InlineData(SortOrder.Descending)]
+    [InlineData(SortOrder.Ascending)]
+    public async Task ReplicaAddedLater_CopiesEveryFieldOfTheOwner(SortOrder order)
+    {
+        var clock = new ManualTimeProvider();
+        await using var board = await Board.CreateAsync("copy", new BoardOptions { Order = order }, clock);
+        var random = new Random(3);
+        for (int round = 0; round < 20; round++)
+        {
+            // Few scores and subscores, so that ties fall to time and then id; some entries carry metadata.
+            await board.SubmitBatchAsync(Enumerable.Range(0, 200)
+                .Select(_ => new ScoreSubmission("p" + random.Next(2_000), random.Next(-50, 50), random.Next(-2, 3), random.Next(3) == 0 ? System.Text.Encoding.UTF8.GetBytes($"{{\"round\":{round}}}") : null))
+                .ToArray());
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        await board.SetReplicaCountAsync(1);
+        using var cts = new CancellationTokenSource(Timeout);
+        await board.WaitForReplicasAsync(cts.Token);
+
+        var owner = board.Partitions.Cast<PartitionOwner>().Single();
+        var expected = await ReadPartitionAsync(owner);
+        var actual = await ReadPartitionAsync(owner.Replicas.Single());
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i] with { Metadata = null }, actual[i] with { Metadata = null });
+            Assert.Equal(expected[i].Metadata ?? [], actual[i].Metadata ?? []);
+        }
+    }
+
     [Fact]
     public async Task StrongRead_SeesOwnWrite_Immediately()
     {

@@ -227,12 +227,22 @@ internal sealed class PartitionState : IDisposable
         }
     }
 
-    /// <summary>Stages one entry, like an upsert change; the caller holds the write lock.</summary>
-    public void LoadUnlocked(PartitionEntry entry)
+    /// <summary>
+    /// Stages a copy of <paramref name="owner"/>'s entries straight from its index, in its rank order (so they are placed
+    /// and built at once): keys as the owner keeps them, ids as UTF-8, no entry or string made per member. Both states
+    /// belong to one partition and order alike; the caller holds this state's write lock and the owner is quiet.
+    /// </summary>
+    public void StageCopyOfUnlocked(PartitionState owner)
     {
-        Span<byte> id = stackalloc byte[PlayerIds.EncodeBufferBytes];
-        int length = Encoding.UTF8.GetBytes(entry.PlayerId, id);
-        _index.StageUpsert(id[..length], Normalize(entry.Score), Normalize(entry.Subscore), entry.Time, entry.Metadata);
+        var source = owner._index;
+        for (var leaf = source.First; leaf is not null; leaf = leaf.Next)
+        {
+            for (int i = 0; i < leaf.Count; i++)
+            {
+                int slot = leaf.Slots[i];
+                _index.StageUpsert(source.Id(slot), leaf.Keys[i], source.K2(slot), source.Time(slot), source.Metadata(slot));
+            }
+        }
     }
 
     /// <summary>Builds the index from staged changes, if any; takes the write lock.</summary>
