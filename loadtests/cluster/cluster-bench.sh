@@ -75,19 +75,13 @@ stop_nodes() {
 
 # load BASE -> creates board bench, a writer key (KEY), and MEMBERS members
 load() {
-  local base=$1 i count
+  local base=$1
   curl -sf -X PUT "$base/api/v1/boards/bench" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
     -d "{\"partitions\":$PARTITIONS}" >/dev/null
   KEY=$(curl -sf -X POST "$base/api/v1/admin/keys" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
     -d '{"name":"bench","role":"writer","permitsPerPeriod":0}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
   log "loading $MEMBERS members through $base (batches of 10,000)"
-  for ((i = 0; i < MEMBERS; i += 10000)); do
-    awk -v from="$i" -v n="$MEMBERS" 'BEGIN { srand(42 + from); to = (from + 10000 < n) ? from + 10000 : n
-      printf "{\"entries\":["; for (j = from; j < to; j++) printf "%s{\"playerId\":\"%012d\",\"score\":%d}", (j > from ? "," : ""), j, int(rand() * 1e9); printf "]}" }' |
-      curl -sf -o /dev/null -X POST "$base/api/v1/boards/bench/scores/batch" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @-
-  done
-  count=$(curl -sf "$base/api/v1/boards/bench/count?consistency=strong" -H "Authorization: Bearer $KEY")
-  [[ $count == *"\"count\":$MEMBERS,"* ]] || { echo "cluster-bench: $base holds the wrong count: $count" >&2; exit 1; }
+  service_load_members "$base" "$KEY" "$MEMBERS"
 }
 
 # wrk_to SCRIPT SECONDS CONNECTIONS BASE OUT -> one wrk run; OUT gets "rps p50 p99"

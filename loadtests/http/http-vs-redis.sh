@@ -107,13 +107,7 @@ curl -sf -X PUT "$BASE/api/v1/boards/bench" -H "Authorization: Bearer $ADMIN" -H
 KEY=$(curl -sf -X POST "$BASE/api/v1/admin/keys" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
   -d '{"name":"bench","role":"writer","permitsPerPeriod":0}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
 log "loading $MEMBERS members into the service (batches of 10,000)"
-for ((i = 0; i < MEMBERS; i += 10000)); do
-  awk -v from="$i" -v n="$MEMBERS" 'BEGIN { srand(42 + from); to = (from + 10000 < n) ? from + 10000 : n
-    printf "{\"entries\":["; for (j = from; j < to; j++) printf "%s{\"playerId\":\"%012d\",\"score\":%d}", (j > from ? "," : ""), j, int(rand() * 1e9); printf "]}" }' |
-    curl -sf -o /dev/null -X POST "$BASE/api/v1/boards/bench/scores/batch" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' --data-binary @-
-done
-count=$(curl -sf "$BASE/api/v1/boards/bench/count?consistency=strong" -H "Authorization: Bearer $KEY")
-[[ $count == *"\"count\":$MEMBERS,"* ]] || { echo "http-vs-redis: the service holds the wrong count: $count" >&2; exit 1; }
+service_load_members "$BASE" "$KEY" "$MEMBERS"
 
 # allocated_bytes -> the server's total allocated bytes so far (System.Runtime's counter on /metrics).
 # awk reads to the end: leaving early would fail curl's write, and with it the pipeline.

@@ -32,3 +32,16 @@ redis_load_members() {
     redis-cli -p "$1" --pipe >/dev/null
   [[ $(redis-cli -p "$1" zcard lb) == "$2" ]] || { echo "redis_load_members: Redis holds the wrong member count" >&2; return 1; }
 }
+
+# service_load_members BASE KEY MEMBERS -> board bench of the service at BASE holds MEMBERS members (ids 000000000000..,
+# random scores in [0, 1e9)), sent as score batches of 10,000 with the writer KEY, and its strong count is checked.
+service_load_members() {
+  local base=$1 key=$2 members=$3 i count
+  for ((i = 0; i < members; i += 10000)); do
+    awk -v from="$i" -v n="$members" 'BEGIN { srand(42 + from); to = (from + 10000 < n) ? from + 10000 : n
+      printf "{\"entries\":["; for (j = from; j < to; j++) printf "%s{\"playerId\":\"%012d\",\"score\":%d}", (j > from ? "," : ""), j, int(rand() * 1e9); printf "]}" }' |
+      curl -sf -o /dev/null -X POST "$base/api/v1/boards/bench/scores/batch" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' --data-binary @-
+  done
+  count=$(curl -sf "$base/api/v1/boards/bench/count?consistency=strong" -H "Authorization: Bearer $key")
+  [[ $count == *"\"count\":$members,"* ]] || { echo "service_load_members: $base holds the wrong count: $count" >&2; return 1; }
+}

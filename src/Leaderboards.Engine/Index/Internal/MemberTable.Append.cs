@@ -118,19 +118,11 @@ internal sealed partial class MemberTable
     /// <summary>True when a later slot with the same hash holds the same id: the later values win.</summary>
     private bool SupersededInRun(uint[] hashes, int[] slots, int k)
     {
-        // Most hashes are unique: their ids are not read here (each read would be a cache miss).
-        if ((k + 1 == hashes.Length || hashes[k + 1] != hashes[k]) && (k == 0 || hashes[k - 1] != hashes[k]))
-            return false;
-        var id = Id(slots[k]);
+        // The sort is stable and slots went in ascending, so the later slots of a run of equal hashes come after this one.
+        // Most hashes are unique: no id is read for them (each read would be a cache miss).
         for (int j = k + 1; j < hashes.Length && hashes[j] == hashes[k]; j++)
         {
-            if (slots[j] > slots[k] && Id(slots[j]).SequenceEqual(id))
-                return true;
-        }
-
-        for (int j = k - 1; j >= 0 && hashes[j] == hashes[k]; j--)
-        {
-            if (slots[j] > slots[k] && Id(slots[j]).SequenceEqual(id))
+            if (Id(slots[j]).SequenceEqual(Id(slots[k])))
                 return true;
         }
 
