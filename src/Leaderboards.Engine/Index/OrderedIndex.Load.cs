@@ -8,8 +8,8 @@ namespace Leaderboards.Engine.Index;
 // of recorded changes this way costs a hash probe per change and one sort, instead of a tree descent per change.
 internal sealed partial class OrderedIndex
 {
-    // From this many staged members a build sorts them on two cores.
-    private const int ParallelSortFrom = 1 << 20;
+    // From this many staged members a build sorts them by radix rather than by comparison.
+    private const int RadixSortFrom = 1 << 12;
 
     // The primary key of each staged slot; null when the tree is current.
     private ChunkedArray<long>? _stagedK1;
@@ -73,8 +73,9 @@ internal sealed partial class OrderedIndex
         if (n == 0)
             return;
 
-        var slots = new int[n];
-        var keys = new long[n];
+        // Both are written whole below: no need to clear them first.
+        var slots = GC.AllocateUninitializedArray<int>(n);
+        var keys = GC.AllocateUninitializedArray<long>(n);
         // In slot order only while every slot is live: an id appended twice freed its earlier slot.
         if (_stagedInSlotOrder && _members.SlotsInUse == n)
         {
@@ -86,7 +87,7 @@ internal sealed partial class OrderedIndex
             _members.CopyLiveSlots(slots);
             for (int i = 0; i < n; i++)
                 keys[i] = k1s[slots[i]];
-            SortByKey(keys, slots);
+            (keys, slots) = SortByKey(keys, slots);
         }
 
         var level = new List<Node>((n + LeafNode.Capacity - 1) / LeafNode.Capacity);
@@ -119,12 +120,13 @@ internal sealed partial class OrderedIndex
         _members.TrimAfterLoad();
     }
 
+    /// <summary>The keys in order with their slots, ties broken in full; the arrays given may be reused for the answer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SortByKey(long[] keys, int[] slots)
+    private (long[] Keys, int[] Slots) SortByKey(long[] keys, int[] slots)
     {
         // Sorting on the primary key alone is a primitive sort; only runs of equal keys need the full tie-break.
-        if (keys.Length >= ParallelSortFrom && Environment.ProcessorCount > 1)
-            SortInHalves(keys, slots);
+        if (keys.Length >= RadixSortFrom)
+            (keys, slots) = RadixSort.Sort(keys, slots);
         else
             Array.Sort(keys, slots);
         for (int start = 0; start < keys.Length;)
@@ -136,29 +138,8 @@ internal sealed partial class OrderedIndex
                 slots.AsSpan(start, end - start).Sort(CompareTieBreak);
             start = end;
         }
-    }
 
-    /// <summary>Sorts each half on its own core, then merges them: a log's millions of changes come in no key order.</summary>
-    private static void SortInHalves(long[] keys, int[] slots)
-    {
-        int half = keys.Length / 2;
-        Parallel.Invoke(() => Array.Sort(keys, slots, 0, half), () => Array.Sort(keys, slots, half, keys.Length - half));
-        var mergedKeys = new long[keys.Length];
-        var mergedSlots = new int[slots.Length];
-        int a = 0, b = half, k = 0;
-        while (a < half && b < keys.Length)
-        {
-            bool left = keys[a] <= keys[b];
-            mergedKeys[k] = left ? keys[a] : keys[b];
-            mergedSlots[k++] = left ? slots[a++] : slots[b++];
-        }
-
-        for (; a < half; a++, k++)
-            (mergedKeys[k], mergedSlots[k]) = (keys[a], slots[a]);
-        for (; b < keys.Length; b++, k++)
-            (mergedKeys[k], mergedSlots[k]) = (keys[b], slots[b]);
-        mergedKeys.CopyTo(keys, 0);
-        mergedSlots.CopyTo(slots, 0);
+        return (keys, slots);
     }
 
     /// <summary>Groups one level's nodes under full inner nodes; a separator is the lowest key under its child.</summary>

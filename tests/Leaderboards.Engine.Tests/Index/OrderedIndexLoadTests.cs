@@ -218,7 +218,7 @@ public sealed class OrderedIndexLoadTests
     }
 
     [Fact]
-    public void AMillionMembersOutOfOrder_AreSortedInHalvesIntoRankOrder()
+    public void AMillionMembersOutOfOrder_AreSortedIntoRankOrder()
     {
         const int n = 1_100_000;
         var random = new Random(21);

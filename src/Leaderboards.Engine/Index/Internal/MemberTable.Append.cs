@@ -111,8 +111,7 @@ internal sealed partial class MemberTable
             slots[k++] = slot;
         }
 
-        HashOrder.Sort(hashes, slots);
-        return (hashes, slots);
+        return RadixSort.Sort(hashes, slots);
     }
 
     /// <summary>True when a later slot with the same hash holds the same id: the later values win.</summary>
