@@ -17,6 +17,9 @@ internal sealed partial class MemberTable
     // Below this many members a table is placed one member at a time: sorting would cost more than the cache misses.
     private const int SortedPlacementFrom = 1 << 14;
 
+    // From this many slots a placement hashes the ids on two cores.
+    private const int ParallelHashingFrom = 1 << 20;
+
     // Set when an appended id was found already placed; appends resume with the next load.
     private bool _appendsStopped;
 
@@ -97,12 +100,32 @@ internal sealed partial class MemberTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (uint[] Hashes, int[] Slots) InHashOrder(int from, int to)
     {
+        // From a million slots the two halves are hashed on two cores.
+        int middle = to - from >= ParallelHashingFrom && Environment.ProcessorCount > 1 ? from + (to - from) / 2 : to;
+        int firstLive = LiveIn(from, middle);
+        int live = firstLive + LiveIn(middle, to);
+        // Both are written whole below: no need to clear them first.
+        var hashes = GC.AllocateUninitializedArray<uint>(live);
+        var slots = GC.AllocateUninitializedArray<int>(live);
+        if (middle == to)
+            HashLive(from, to, hashes, slots, 0);
+        else
+            Parallel.Invoke(() => HashLive(from, middle, hashes, slots, 0), () => HashLive(middle, to, hashes, slots, firstLive));
+        return RadixSort.Sort(hashes, slots);
+    }
+
+    private int LiveIn(int from, int to)
+    {
         int live = 0;
         for (int slot = from; slot < to; slot++)
             live += _idRefs[slot] != FreeSlot ? 1 : 0;
-        var hashes = new uint[live];
-        var slots = new int[live];
-        int k = 0;
+        return live;
+    }
+
+    /// <summary>Writes the live slots of [<paramref name="from"/>, <paramref name="to"/>) and their hashes from position <paramref name="k"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void HashLive(int from, int to, uint[] hashes, int[] slots, int k)
+    {
         for (int slot = from; slot < to; slot++)
         {
             if (_idRefs[slot] == FreeSlot)
@@ -110,8 +133,6 @@ internal sealed partial class MemberTable
             hashes[k] = Hash(Id(slot));
             slots[k++] = slot;
         }
-
-        return RadixSort.Sort(hashes, slots);
     }
 
     /// <summary>True when a later slot with the same hash holds the same id: the later values win.</summary>
