@@ -17,9 +17,11 @@ public static class RecoveryProbe
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length < 1 || !int.TryParse(args[0], out int members) || members <= 0)
+        string? only = args.Length > 2 ? args[2] : null;
+        if (args.Length < 1 || !int.TryParse(args[0], out int members) || members <= 0 || only is not (null or "restore" or "replay"))
         {
-            Console.Error.WriteLine("usage: recovery MEMBERS [DIRECTORY]   (a DIRECTORY is kept and, when it exists, reused)");
+            Console.Error.WriteLine("usage: recovery MEMBERS [DIRECTORY [restore|replay]]   (a DIRECTORY is kept and, when it exists, reused;" +
+                                    " restore or replay times that one alone, as a freshly started process would meet it)");
             return 2;
         }
 
@@ -35,6 +37,14 @@ public static class RecoveryProbe
             {
                 await ImportAsync(withSnapshot, members, snapshot: true);
                 await ImportAsync(logOnly, members, snapshot: false);
+            }
+
+            if (only is not null)
+            {
+                var alone = await RecoverAsync(only == "restore" ? withSnapshot : logOnly, members);
+                Console.WriteLine($"members={members} {only}_seconds={alone.Wall.TotalSeconds:F2} {only}_cpu_seconds={alone.Cpu.TotalSeconds:F2}" +
+                                  (only == "replay" ? $" replay_rate={members / alone.Wall.TotalSeconds:F0}/s" : ""));
+                return 0;
             }
 
             var restore = await RecoverAsync(withSnapshot, members);

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Restore and replay inside one process beside Redis's RDB load of the same members, alternating, in one run.
+# Restore and replay in a process beside Redis's RDB load of the same members, alternating, in one run.
 #
 # Builds the benchmark project, writes the engine's data once (a board with MEMBERS imported: one directory with a
 # snapshot, one with the log alone) and Redis's RDB of the same members once, then ROUNDS times: times redis-server
-# loading the RDB (start to PING answered, ZCARD checked) and the in-process recovery probe (restore from the snapshot,
-# replay of the log; `Leaderboards.Benchmarks recovery`). Prints each round and the medians; no HTTP is involved.
+# loading the RDB (start to PING answered, ZCARD checked) and the recovery probe (`Leaderboards.Benchmarks recovery`),
+# once restoring from the snapshot and once replaying the log, each in a freshly started process as a server meets
+# them (not compiled yet, heap not grown). Prints each round and the medians; no HTTP is involved.
 #
 # Usage: bash loadtests/durability/recovery-vs-redis.sh [MEMBERS] [ROUNDS]   (default: 10000000 3)
 # Writes loadtests/results/recovery-vs-redis.md and prints it. Installs redis-server and redis-tools when missing.
@@ -65,10 +66,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
   rdb=$(secs "$started" "$(now)")
   [[ $(redis-cli -p "$RPORT" zcard lb) == "$MEMBERS" ]] || { echo "recovery-vs-redis: Redis loaded the RDB with the wrong count" >&2; exit 1; }
   stop_redis
-  log "round $round: engine recovery"
-  line=$("${PROBE[@]}")
-  restore=$(sed -nE 's/.*restore_seconds=([0-9.]+).*/\1/p' <<<"$line")
-  replay=$(sed -nE 's/.*replay_seconds=([0-9.]+).*/\1/p' <<<"$line")
+  # Each recovery in a process of its own, as a server meets it: its code not yet compiled, its heap not yet grown.
+  log "round $round: engine restore"
+  restore=$("${PROBE[@]}" restore | sed -nE 's/.*restore_seconds=([0-9.]+).*/\1/p')
+  log "round $round: engine replay"
+  replay=$("${PROBE[@]}" replay | sed -nE 's/.*replay_seconds=([0-9.]+).*/\1/p')
+  [[ -n $restore && -n $replay ]] || { echo "recovery-vs-redis: the probe printed no time" >&2; exit 1; }
   echo "$rdb $restore $replay" >>"$WORK/rounds"
   printf '| %d | %s s | %s s | %.2fx | %s s | %s entries/s |\n' "$round" "$rdb" "$restore" \
     "$(awk -v a="$restore" -v b="$rdb" 'BEGIN { print a / b }')" "$replay" "$(awk -v n="$MEMBERS" -v s="$replay" 'BEGIN { printf "%d", n / s }')" >>"$WORK/table.md"
