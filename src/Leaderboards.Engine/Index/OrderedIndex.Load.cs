@@ -22,6 +22,7 @@ internal sealed partial class OrderedIndex
     public bool IsStaged => _stagedK1 is not null;
 
     /// <summary>Stages the member's entry with exactly these values, added or replaced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StageUpsert(ReadOnlySpan<byte> id, long k1, long k2, long time, byte[]? metadata)
     {
         var k1s = EnterStaged();

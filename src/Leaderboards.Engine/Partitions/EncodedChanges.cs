@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Leaderboards.Engine.Partitions;
@@ -98,6 +99,7 @@ public sealed class EncodedChanges : IReadOnlyList<ScoreChange>
     }
 
     /// <summary>Appends a change; <paramref name="playerId"/> is UTF-8 and copied. Removes and clears keep only kind, sequence and id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ChangeKind kind, long sequence, ReadOnlySpan<byte> playerId, long score, long subscore, long time, byte[]? metadata)
     {
         if (_start != 0)

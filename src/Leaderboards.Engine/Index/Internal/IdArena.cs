@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Leaderboards.Engine.Index.Internal;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal sealed class IdArena
 
     public long GarbageBytes { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Append(ReadOnlySpan<byte> id)
     {
         int need = id.Length + 1;
@@ -44,6 +47,7 @@ internal sealed class IdArena
             _chunks[^1] = _chunks[^1].AsSpan(0, _tail).ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Get(int reference)
     {
         var chunk = _chunks[reference >> ChunkShift];

@@ -39,6 +39,7 @@ internal sealed partial class MemberTable
     /// unbounded: each holds one entry of the load's own input, and a snapshot's entries are distinct.
     /// </param>
     /// <param name="slot">The new slot.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAppendUnindexed(ReadOnlySpan<byte> id, bool rankOrdered, out int slot)
     {
         slot = -1;
@@ -136,6 +137,7 @@ internal sealed partial class MemberTable
     }
 
     /// <summary>True when a later slot with the same hash holds the same id: the later values win.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SupersededInRun(uint[] hashes, int[] slots, int k)
     {
         // The sort is stable and slots went in ascending, so the later slots of a run of equal hashes come after this one.
@@ -150,6 +152,7 @@ internal sealed partial class MemberTable
     }
 
     /// <summary>Places an appended slot; answers true when it took the bucket of a member placed before with the same id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool PlaceAppended(uint hash, int slot, int firstAppended)
     {
         int tag = Tag(hash);

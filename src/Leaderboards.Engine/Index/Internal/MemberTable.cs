@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Leaderboards.Engine.Internal;
 
 namespace Leaderboards.Engine.Index.Internal;
@@ -214,6 +215,7 @@ internal sealed partial class MemberTable
     }
 
     /// <summary>Moves the members in slots below <paramref name="upTo"/> (the placed ones) into a table of <paramref name="capacity"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rehash(int capacity, int upTo)
     {
         var buckets = new int[capacity];
@@ -265,6 +267,7 @@ internal sealed partial class MemberTable
     // A per-process seeded hash: bucket order cannot be predicted (or flooded) from outside.
     private static readonly uint s_seed = (uint)Random.Shared.Next() | 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint Hash(ReadOnlySpan<byte> id)
     {
         uint h = IdHash.Crc32C(id, s_seed);
