@@ -73,7 +73,7 @@ internal sealed partial class MemberTable
 
         // Sized for three quarters full once all are placed; when the table grows, the placed members move first.
         if (Count > _buckets.Length * MaxLoad)
-            Rehash(Math.Max(16, (int)(Count / 0.75) + 1), upTo: from);
+            Rehash(SizedFor(Count), upTo: from);
 
         var (hashes, slots) = InHashOrder(from, _slotCount);
         int replaced = 0;

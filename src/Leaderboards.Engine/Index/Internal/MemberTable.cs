@@ -151,8 +151,7 @@ internal sealed partial class MemberTable
 
         _buckets[hole] = 0;
         Release(slot);
-        if (_ids.GarbageBytes > (1 << 20) && _ids.GarbageBytes > _ids.LiveBytes)
-            CompactIds();
+        CompactIdsIfMostlyGarbage();
     }
 
     /// <summary>Frees a slot whose bucket is gone or reused: its id, tie-break fields and metadata.</summary>
@@ -175,16 +174,25 @@ internal sealed partial class MemberTable
     {
         IndexAppended();
         _appendsStopped = false;
-        int target = Math.Max(16, (int)(Count / 0.75) + 1);
+        int target = SizedFor(Count);
         if (_buckets.Length > target + target / 8)
             Rehash(target, _slotCount);
         // Ids freed by repeated changes of the same members are garbage in the arena.
-        if (_ids.GarbageBytes > (1 << 20) && _ids.GarbageBytes > _ids.LiveBytes)
-            CompactIds();
+        CompactIdsIfMostlyGarbage();
         _ids.Trim();
         _idRefs.Trim(_slotCount);
         _times.Trim(_slotCount);
         _leafOf.Trim(_slotCount);
+    }
+
+    /// <summary>A table three quarters full with <paramref name="members"/>: what a load sizes for, once.</summary>
+    private static int SizedFor(int members) => Math.Max(16, (int)(members / 0.75) + 1);
+
+    /// <summary>Rewrites the id arena once more than a MiB of it, and more than it holds live, is freed ids.</summary>
+    private void CompactIdsIfMostlyGarbage()
+    {
+        if (_ids.GarbageBytes > (1 << 20) && _ids.GarbageBytes > _ids.LiveBytes)
+            CompactIds();
     }
 
     /// <summary>Writes the slot of every member, in slot order, into <paramref name="slots"/> (Count long).</summary>

@@ -333,16 +333,6 @@ internal sealed class PartitionState : IDisposable
         _index.Time(slot),
         _index.Metadata(slot));
 
-    /// <summary>Every entry in rank order; the caller holds a lock.</summary>
-    public IEnumerable<PartitionEntry> EnumerateUnlocked()
-    {
-        for (var leaf = _index.First; leaf is not null; leaf = leaf.Next)
-        {
-            for (int i = 0; i < leaf.Count; i++)
-                yield return EntryOf(leaf.Slots[i], leaf.Keys[i]);
-        }
-    }
-
     private PartitionEntry[] Collect(long fromRank, int count)
     {
         long available = _index.Count - fromRank;

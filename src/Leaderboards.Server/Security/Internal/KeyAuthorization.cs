@@ -30,31 +30,29 @@ internal static class KeyAuthorization
         {
             // A request no endpoint matched (a 404 to be) is held to the fallback policy, if one is set.
             if (context.GetEndpoint() is not { } endpoint)
-                return NoEndpointAsync(context, next, fallback ??= provider.GetFallbackPolicyAsync());
-            if (!policies.TryGetValue(endpoint, out var policy))
-                return FirstAsync(context, next, endpoint);
+                return PolicyThenAsync(context, next, fallback ??= provider.GetFallbackPolicyAsync());
+            return policies.TryGetValue(endpoint, out var policy)
+                ? Authorize(context, next, policy)
+                : PolicyThenAsync(context, next, FirstPolicyAsync(endpoint));
+        });
+
+        // Synchronous while the policy passes at once: the common request allocates no state machine here.
+        Task Authorize(HttpContext context, RequestDelegate next, AuthorizationPolicy? policy)
+        {
             if (policy is null)
                 return next(context);
             var decision = authorization.AuthorizeAsync(context.User, context, policy.Requirements);
             return decision.IsCompletedSuccessfully && decision.Result.Succeeded ? next(context) : DecideAsync(context, next, decision);
-        });
-
-        async Task NoEndpointAsync(HttpContext context, RequestDelegate next, Task<AuthorizationPolicy?> fallbackPolicy)
-        {
-            if (await fallbackPolicy is { } policy)
-                await DecideAsync(context, next, authorization.AuthorizeAsync(context.User, context, policy.Requirements));
-            else
-                await next(context);
         }
 
-        async Task FirstAsync(HttpContext context, RequestDelegate next, Endpoint endpoint)
+        async Task PolicyThenAsync(HttpContext context, RequestDelegate next, Task<AuthorizationPolicy?> policy) =>
+            await Authorize(context, next, await policy);
+
+        async Task<AuthorizationPolicy?> FirstPolicyAsync(Endpoint endpoint)
         {
             var policy = await PolicyOfAsync(endpoint, provider);
             policies.TryAdd(endpoint, policy);
-            if (policy is null)
-                await next(context);
-            else
-                await DecideAsync(context, next, authorization.AuthorizeAsync(context.User, context, policy.Requirements));
+            return policy;
         }
     }
 
