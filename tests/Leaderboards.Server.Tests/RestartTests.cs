@@ -12,12 +12,14 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task BoardsAndKeys_SurviveARestart()
     {
-        string key;
+        string key, boardCreatedAt, keyCreatedAt;
         await using (var first = new ServerFactory(_dataDir))
         {
             var admin = first.Admin();
             await admin.CreateBoardAsync("kept", """{"displayName":"Kept","order":"asc","partitions":2,"replicas":1,"publicRead":true}""");
-            key = (string)(await admin.PostAsync("/api/v1/admin/keys", """{"name":"w","role":"writer"}""")).Json["key"]!;
+            boardCreatedAt = (string)(await admin.GetAsync("/api/v1/boards/kept")).Json["createdAt"]!;
+            var created = (await admin.PostAsync("/api/v1/admin/keys", """{"name":"w","role":"writer"}""")).Json;
+            (key, keyCreatedAt) = ((string)created["key"]!, (string)created["createdAt"]!);
         }
         await using var second = new ServerFactory(_dataDir);
         var board = await second.Client(key).GetAsync("/api/v1/boards/kept");
@@ -26,6 +28,10 @@ public sealed class RestartTests : IDisposable
         Assert.Equal("asc", (string?)board.Json["order"]);
         Assert.Equal(2, (int)board.Json["partitions"]!);
         Assert.Equal(1, (int)board.Json["replicas"]!);
+        // Creation times read the same before and after: what the first answer said is what was kept.
+        Assert.Equal(boardCreatedAt, (string?)board.Json["createdAt"]);
+        var keys = (await second.Admin().GetAsync("/api/v1/admin/keys")).Json["keys"]!.AsArray();
+        Assert.Equal(keyCreatedAt, (string?)keys.Single(k => (string?)k!["name"] == "w")!["createdAt"]);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed partial class BoardCatalog : IAsyncDisposable
     {
         var options = Apply(new BoardOptions(), request);
         var settings = new BoardSettings(
-            BoardNames.ValidateDisplayName(request.DisplayName ?? boardId), request.PublicRead ?? false, _time.GetUtcNow())
+            BoardNames.ValidateDisplayName(request.DisplayName ?? boardId), request.PublicRead ?? false, RecordTime.AsKept(_time.GetUtcNow()))
         {
             Reset = BoardNames.ParseReset(request.Reset, SeasonReset.None),
             EntryTtl = BoardNames.ParseTtl(request.EntryTtl, null),

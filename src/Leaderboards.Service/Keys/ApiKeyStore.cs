@@ -47,7 +47,7 @@ public sealed class ApiKeyStore(IJournal journal, TimeProvider time)
     {
         string secret = NewSecret("lbk_");
         var hash = KeyHash.Of(secret);
-        var key = new ApiKey(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name, role, time.GetUtcNow(), permitsPerPeriod, hash);
+        var key = new ApiKey(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), name, role, RecordTime.AsKept(time.GetUtcNow()), permitsPerPeriod, hash);
         await RecordAsync(async () =>
         {
             await journal.AppendAsync(ToStored(key));

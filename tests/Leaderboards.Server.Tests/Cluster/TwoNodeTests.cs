@@ -50,6 +50,11 @@ public sealed class TwoNodeTests(ClusterServer cluster, ITestOutputHelper output
         string keyId = (string)created.Json["id"]!, secret = (string)created.Json["key"]!;
 
         await using var nodeB = cluster.NewNode();
+        // Node B, which read them from the catalog, answers the creation times node A answered.
+        Assert.Equal((string?)(await adminA.GetAsync($"/api/v1/boards/{id}")).Json["createdAt"],
+            (string?)(await nodeB.Admin().GetAsync($"/api/v1/boards/{id}")).Json["createdAt"]);
+        var keysB = (await nodeB.Admin().GetAsync("/api/v1/admin/keys")).Json["keys"]!.AsArray();
+        Assert.Equal((string?)created.Json["createdAt"], (string?)keysB.Single(k => (string?)k!["id"] == keyId)!["createdAt"]);
         var readerB = nodeB.Client(secret);
         Assert.Equal(HttpStatusCode.OK, (await readerB.GetAsync($"/api/v1/boards/{id}/top")).Status);
         await using var hub = await HubClient.ConnectAsync(nodeB, secret);
