@@ -1,11 +1,12 @@
 using Leaderboards.LoadTests;
 
 // The service's load runner; see loadtests/README.md.
-string[] scenarios = ["live", "submit", "read", "mixed"];
+string[] scenarios = ["live", "submit", "read", "mixed", "failover"];
 if (args.Length == 0 || !scenarios.Contains(args[0]))
 {
     Console.Error.WriteLine("usage: Leaderboards.LoadTests live --url URL --key KEY [--watchers 5000] [--stalled 0] [--rate 2000] [--seconds 30] [--warmup 0] [--limit 10] [--server-pid PID] [--out DIR]");
     Console.Error.WriteLine("       Leaderboards.LoadTests submit|read|mixed --url URL --key KEY [--connections 50] [--seconds 20] [--warmup 3] [--rate 0 (closed loop)] [--max-requests N] [--members 100000] [--zipf 1.1] [--out DIR]");
+    Console.Error.WriteLine("       Leaderboards.LoadTests failover --url URL[,URL...] --key KEY [--writers 8] [--seconds 60] [--players 500 (per writer)] [--partitions 3]");
     return 2;
 }
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -13,7 +14,7 @@ for (int i = 1; i < args.Length; i++)
 {
     if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
     {
-        Console.Error.WriteLine($"live: expected --name value, got '{args[i]}'");
+        Console.Error.WriteLine($"{args[0]}: expected --name value, got '{args[i]}'");
         return 2;
     }
     options[args[i][2..]] = args[++i];
@@ -28,6 +29,18 @@ int Int(string name, int fallback, int min, int max)
 }
 try
 {
+    if (args[0] == "failover")
+    {
+        var urls = options.GetValueOrDefault("url", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var node) ? node : throw new ArgumentException($"--url must be service addresses separated by commas, got '{u}'"))
+            .ToList();
+        if (urls.Count == 0)
+            throw new ArgumentException("--url must be one or more service addresses separated by commas, e.g. http://127.0.0.1:5080,http://127.0.0.1:5081");
+        if (!options.TryGetValue("key", out var adminKey))
+            throw new ArgumentException("--key must be an admin key (the drill creates its board)");
+        var drill = new FailoverSettings(urls, adminKey, Int("writers", 8, 1, 256), Int("seconds", 60, 1, 3600), Int("players", 500, 1, 100_000), Int("partitions", 3, 1, 64));
+        return await new FailoverScenario(drill).RunAsync();
+    }
     if (!options.TryGetValue("url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         throw new ArgumentException("--url must be the server's address, e.g. http://127.0.0.1:5080");
     if (!options.TryGetValue("key", out var key))
@@ -48,6 +61,11 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine("live: " + e.Message);
+    Console.Error.WriteLine($"{args[0]}: {e.Message}");
     return 2;
+}
+catch (HttpRequestException e)
+{
+    Console.Error.WriteLine($"{args[0]}: {e.Message}");
+    return 1;
 }
