@@ -1,4 +1,5 @@
 using Leaderboards.Server.Hosting;
+using Leaderboards.Server.Settings;
 using Leaderboards.Service.Durability;
 using Leaderboards.Storage;
 
@@ -9,7 +10,15 @@ if (args is ["restore", ..])
 
 // Settings files ship beside the binary; the working directory is only where relative data paths start.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddLeaderboards();
+try
+{
+    builder.AddLeaderboards();
+}
+catch (InvalidSettingException e)
+{
+    Console.Error.WriteLine("Leaderboards cannot start: " + e.Message);
+    return 2;
+}
 
 var app = builder.Build();
 app.UseLeaderboards();

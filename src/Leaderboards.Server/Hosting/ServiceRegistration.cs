@@ -30,6 +30,9 @@ public static class ServiceRegistration
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>The most socket I/O queues <c>Leaderboards:SocketIoQueues</c> may ask for.</summary>
+    public const int MaxSocketIoQueues = 64;
+
     public static WebApplicationBuilder AddLeaderboards(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -47,8 +50,14 @@ public static class ServiceRegistration
 
         var serverOptions = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = serverOptions.MaxRequestBodyBytes);
-        // See ServerOptions.InlineSocketScheduling: no request or hub path here blocks a thread.
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = serverOptions.InlineSocketScheduling);
+        if (serverOptions.SocketIoQueues is < 0 or > MaxSocketIoQueues)
+            throw new InvalidSettingException($"Leaderboards:SocketIoQueues is {serverOptions.SocketIoQueues}; it must be from 0 to {MaxSocketIoQueues}.");
+        // See ServerOptions.InlineSocketScheduling (no request or hub path here blocks a thread) and SocketIoQueues.
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = serverOptions.InlineSocketScheduling;
+            sockets.IOQueueCount = serverOptions.SocketIoQueues;
+        });
 
         var services = builder.Services;
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
@@ -148,7 +157,7 @@ public static class ServiceRegistration
                     sp.GetRequiredService<ILoggerFactory>()));
                 break;
             default:
-                throw new InvalidOperationException(
+                throw new InvalidSettingException(
                     $"Leaderboards:Store is '{store}'; it must be '{ServerOptions.EmbeddedStore}' or '{ServerOptions.RedisStore}'.");
         }
     }

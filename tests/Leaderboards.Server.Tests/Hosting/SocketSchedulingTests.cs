@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using Leaderboards.Server.Tests.Support;
+using Leaderboards.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Leaderboards.Server.Tests.Hosting;
 
-/// <summary>Kestrel's socket scheduling follows <c>Leaderboards:InlineSocketScheduling</c>.</summary>
+/// <summary>Kestrel's socket scheduling follows <c>Leaderboards:InlineSocketScheduling</c> and <c>Leaderboards:SocketIoQueues</c>.</summary>
 public sealed class SocketSchedulingTests
 {
     [Fact]
@@ -14,13 +16,49 @@ public sealed class SocketSchedulingTests
         await using var server = new ServerFactory();
         var sockets = server.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
         Assert.False(sockets.UnsafePreferInlineScheduling);
+        Assert.Equal(0, sockets.IOQueueCount); // each completion its own work item, no I/O queue to wait behind
     }
 
     [Fact]
-    public async Task SocketCompletions_RunInline_WhenInlineSchedulingIsOn()
+    public async Task SocketCompletions_GoThroughIoQueues_WhenSomeAreAskedFor()
     {
-        await using var server = new ServerFactory(settings: new() { ["Leaderboards:InlineSocketScheduling"] = "true" });
+        await using var server = new ServerFactory(settings: new() { ["Leaderboards:SocketIoQueues"] = "2" });
         var sockets = server.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
-        Assert.True(sockets.UnsafePreferInlineScheduling);
+        Assert.Equal(2, sockets.IOQueueCount);
+    }
+
+    [Theory]
+    [InlineData("--Leaderboards:SocketIoQueues=-1", "Leaderboards:SocketIoQueues is -1; it must be from 0 to 64.")]
+    [InlineData("--Leaderboards:SocketIoQueues=65", "Leaderboards:SocketIoQueues is 65; it must be from 0 to 64.")]
+    [InlineData("--Leaderboards:Store=files", "Leaderboards:Store is 'files'; it must be 'embedded' or 'redis'.")]
+    public async Task AnInvalidSetting_StopsTheStart_WithOneLine_AndExitCode2(string setting, string reason)
+    {
+        string dataDir = Path.Combine(Path.GetTempPath(), "lb-setting-" + Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Leaderboards.Server.dll"));
+        start.ArgumentList.Add(setting);
+        start.Environment["LEADERBOARDS_DATA_DIR"] = dataDir;
+        using var server = new Process { StartInfo = start };
+        ChildProcesses.Start(server);
+        try
+        {
+            var stderr = server.StandardError.ReadToEndAsync();
+            var stdout = server.StandardOutput.ReadToEndAsync();
+            await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(2, server.ExitCode);
+            Assert.Equal("Leaderboards cannot start: " + reason, (await stderr).TrimEnd());
+            Assert.Equal("", await stdout);
+            Assert.False(Directory.Exists(dataDir)); // nothing was created for a start that did not happen
+        }
+        finally
+        {
+            await ChildProcesses.KillAsync(server);
+        }
     }
 }
