@@ -170,10 +170,12 @@ internal sealed partial class LogWriter : IAsyncDisposable
         {
             _damaged = true;
             Log.WriteFailed(_logger, SegmentPath(_directory, CurrentSegment), e);
+            // Cut the torn round off before anyone hears of the refusal, so a refused write has left no trace by the time
+            // it is answered (and a caller's next step never races the repair for the disk).
+            TryRepair();
             var error = new LogUnavailableException("The log could not store the write: " + e.Message, e);
             foreach (var pending in round)
                 pending.Done.TrySetException(error);
-            TryRepair();
         }
         round.Clear();
     }
