@@ -23,6 +23,8 @@ internal sealed class FailoverScenario(FailoverSettings settings)
     // Writes that failed other than with 503, by what came back ("404", "no answer").
     private readonly ConcurrentDictionary<string, long> _failures = new(StringComparer.Ordinal);
 
+    private long Failed => _failures.Values.Sum();
+
     public async Task<int> RunAsync()
     {
         var clients = settings.Urls.Select(NewClient).ToArray();
@@ -39,18 +41,18 @@ internal sealed class FailoverScenario(FailoverSettings settings)
 
             Console.Error.WriteLine("failover: reading every player back through every node");
             var expected = writers.SelectMany(w => w.Acknowledged()).ToDictionary(p => p.Player, p => p.Score, StringComparer.Ordinal);
-            int lost = 0, disagreeing = 0;
-            Dictionary<string, long>? first = null;
+            var players = writers.SelectMany(w => w.Players()).ToList();
+            var stores = new List<Dictionary<string, long>>();
+            int lost = 0;
             foreach (var (client, url) in clients.Zip(settings.Urls))
             {
-                var stored = await ReadAllAsync(client, writers.SelectMany(w => w.Players()).ToList());
+                var stored = await ReadAllAsync(client, players);
                 int missing = expected.Count(e => !stored.TryGetValue(e.Key, out long score) || score < e.Value);
                 Console.Error.WriteLine($"failover: {url}: {stored.Count:N0} players stored, {missing:N0} acknowledged scores missing");
                 lost = Math.Max(lost, missing);
-                first ??= stored;
-                if (!ReferenceEquals(first, stored) && !SameScores(first, stored))
-                    disagreeing++;
+                stores.Add(stored);
             }
+            int disagreeing = stores.Skip(1).Count(stored => !SameScores(stores[0], stored));
             return Summarise(writers, expected.Count, lost, disagreeing);
         }
         finally
@@ -126,13 +128,13 @@ internal sealed class FailoverScenario(FailoverSettings settings)
     }
 
     /// <summary>One line a second: acknowledged, refused and failed writes in that second, so the outage shows as it happens.</summary>
-    private static async Task ReportProgressAsync(Writer[] writers, Stopwatch clock, Task done)
+    private async Task ReportProgressAsync(Writer[] writers, Stopwatch clock, Task done)
     {
         long ackBefore = 0, refusedBefore = 0, failedBefore = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         while (!done.IsCompleted && await timer.WaitForNextTickAsync())
         {
-            long ack = writers.Sum(w => w.AcknowledgedCount), refused = writers.Sum(w => w.RefusedCount), failed = writers.Sum(w => w.FailedCount);
+            long ack = writers.Sum(w => w.AcknowledgedCount), refused = writers.Sum(w => w.RefusedCount), failed = Failed;
             Console.Error.WriteLine($"failover: {clock.Elapsed.TotalSeconds,5:F1} s  acknowledged {ack - ackBefore,6}/s  refused (503) {refused - refusedBefore,5}  failed {failed - failedBefore,4}");
             (ackBefore, refusedBefore, failedBefore) = (ack, refused, failed);
         }
@@ -158,7 +160,7 @@ internal sealed class FailoverScenario(FailoverSettings settings)
 
     private int Summarise(Writer[] writers, int playersAcknowledged, int lost, int disagreeing)
     {
-        long ack = writers.Sum(w => w.AcknowledgedCount), refused = writers.Sum(w => w.RefusedCount), failed = writers.Sum(w => w.FailedCount);
+        long ack = writers.Sum(w => w.AcknowledgedCount), refused = writers.Sum(w => w.RefusedCount), failed = Failed;
         var firstRefused = writers.Select(w => w.FirstRefused).Where(t => t is not null).Min();
         var lastRefused = writers.Select(w => w.LastRefused).Where(t => t is not null).Max();
         Console.WriteLine($"| failover drill, {settings.Writers} writers, {settings.Urls.Count} node(s), {settings.Seconds} s | value |");
@@ -178,13 +180,12 @@ internal sealed class FailoverScenario(FailoverSettings settings)
     private sealed class Writer(int index, int playerCount)
     {
         private readonly long[] _acknowledged = new long[playerCount];
-        private long _acknowledgedCount, _refusedCount, _failedCount;
+        private long _acknowledgedCount, _refusedCount;
 
         public int Index => index;
         public int PlayerCount => playerCount;
         public long AcknowledgedCount => Interlocked.Read(ref _acknowledgedCount);
         public long RefusedCount => Interlocked.Read(ref _refusedCount);
-        public long FailedCount => Interlocked.Read(ref _failedCount);
         public TimeSpan? FirstRefused { get; private set; }
         public TimeSpan? LastRefused { get; private set; }
 
@@ -195,7 +196,7 @@ internal sealed class FailoverScenario(FailoverSettings settings)
         public IEnumerable<(string Player, long Score)> Acknowledged() =>
             Enumerable.Range(0, playerCount).Where(p => _acknowledged[p] > 0).Select(p => (Player(p), _acknowledged[p]));
 
-        /// <summary>Counts one answer; false when the write failed other than with 503.</summary>
+        /// <summary>Counts an acknowledged or refused answer; false (nothing counted) when the write failed otherwise.</summary>
         public bool Record(int player, long score, HttpStatusCode? status, TimeSpan at)
         {
             switch (status)
@@ -210,7 +211,6 @@ internal sealed class FailoverScenario(FailoverSettings settings)
                     Interlocked.Increment(ref _refusedCount);
                     break;
                 default:
-                    Interlocked.Increment(ref _failedCount);
                     return false;
             }
             return true;

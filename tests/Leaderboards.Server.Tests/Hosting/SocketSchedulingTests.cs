@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Leaderboards.Server.Tests.Support;
-using Leaderboards.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,31 +32,10 @@ public sealed class SocketSchedulingTests
     public async Task AnInvalidSetting_StopsTheStart_WithOneLine_AndExitCode2(string setting, string reason)
     {
         string dataDir = Path.Combine(Path.GetTempPath(), "lb-setting-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Leaderboards.Server.dll"));
-        start.ArgumentList.Add(setting);
-        start.Environment["LEADERBOARDS_DATA_DIR"] = dataDir;
-        using var server = new Process { StartInfo = start };
-        ChildProcesses.Start(server);
-        try
-        {
-            var stderr = server.StandardError.ReadToEndAsync();
-            var stdout = server.StandardOutput.ReadToEndAsync();
-            await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal(2, server.ExitCode);
-            Assert.Equal("Leaderboards cannot start: " + reason, (await stderr).TrimEnd());
-            Assert.Equal("", await stdout);
-            Assert.False(Directory.Exists(dataDir)); // nothing was created for a start that did not happen
-        }
-        finally
-        {
-            await ChildProcesses.KillAsync(server);
-        }
+        var (exitCode, output, error) = await ServerProcess.RunToExitAsync(dataDir, setting);
+        Assert.Equal(2, exitCode);
+        Assert.Equal("Leaderboards cannot start: " + reason, error.TrimEnd());
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(dataDir)); // nothing was created for a start that did not happen
     }
 }

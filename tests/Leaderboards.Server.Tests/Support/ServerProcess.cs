@@ -13,17 +13,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     private ServerProcess(string dataDir, IReadOnlyDictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Leaderboards.Server.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["LEADERBOARDS_DATA_DIR"] = dataDir;
+        var start = StartInfo(dataDir, "--urls", "http://127.0.0.1:0");
         start.Environment["LEADERBOARDS_ADMIN_KEY"] = ServerFactory.AdminKey;
         start.Environment["Leaderboards__RateLimits__PermitsPerPeriod"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -85,6 +75,44 @@ public sealed partial class ServerProcess : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs the server with <paramref name="args"/> until it exits by itself (bounded), for starts that must fail: its exit
+    /// code and what it wrote to each stream.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(string dataDir, params string[] args)
+    {
+        using var server = new Process { StartInfo = StartInfo(dataDir, args) };
+        ChildProcesses.Start(server);
+        try
+        {
+            var output = server.StandardOutput.ReadToEndAsync();
+            var error = server.StandardError.ReadToEndAsync();
+            await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            return (server.ExitCode, await output, await error);
+        }
+        finally
+        {
+            await ChildProcesses.KillAsync(server);
+        }
+    }
+
+    /// <summary>The server's binary from this test build, on <paramref name="dataDir"/>, with both streams redirected.</summary>
+    private static ProcessStartInfo StartInfo(string dataDir, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Leaderboards.Server.dll"));
+        foreach (string arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["LEADERBOARDS_DATA_DIR"] = dataDir;
+        return start;
     }
 
     /// <summary>SIGKILL to the server and its whole process tree: no shutdown code runs, as in a crash.</summary>
