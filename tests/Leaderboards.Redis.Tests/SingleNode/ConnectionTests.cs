@@ -46,6 +46,18 @@ public sealed class ConnectionTests(SingleNodeFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task SlowHandshake_IsBoundByTheConnectTimeout_NotTheCommandTimeout()
+    {
+        // The node is busy for 800 ms when a client with a 200 ms command timeout connects: its HELLO waits that long.
+        ValueTask<RedisResult> busy = fixture.Client(RedisProtocol.Resp3).ExecuteAsync("DEBUG", "SLEEP", "0.8");
+        var clock = Stopwatch.StartNew();
+        await using RedisClient client = await fixture.ConnectAsync(RedisProtocol.Resp3, o => o.CommandTimeout = TimeSpan.FromMilliseconds(200));
+        Assert.Equal("PONG", (await client.ExecuteAsync("PING")).ToString());
+        await busy;
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Connected only after {clock.Elapsed}.");
+    }
+
+    [Fact]
     public async Task Cancellation_EndsTheWait_AndLeavesTheConnectionInOrder()
     {
         await using RedisClient client = await fixture.ConnectAsync(RedisProtocol.Resp2);

@@ -32,6 +32,7 @@ internal sealed partial class RespConnection
             connection = new RespConnection(endpoint, socket, stream, options, push, subscriber, logger);
             connection.Start();
             connection.Protocol = await ConnectionHandshake.RunAsync(connection, options, readOnly, timeout.Token).ConfigureAwait(false);
+            connection.StartCommandTimeouts();
             RedisLog.Connected(logger, endpoint.ToString(), (int)connection.Protocol, readOnly);
             return connection;
         }

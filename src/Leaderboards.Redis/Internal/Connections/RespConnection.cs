@@ -54,8 +54,15 @@ internal sealed partial class RespConnection : IAsyncDisposable
         _places = new PlaceGate(options.MaxOutstandingCommands);
         _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         _lastReadTimestamp = Stopwatch.GetTimestamp();
-        TimeSpan period = TimeSpan.FromTicks(Math.Clamp(options.CommandTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 250));
-        _timeoutTimer = new Timer(static state => ((RespConnection)state!).ExpireOverdue(), this, period, period);
+        // Armed once the handshake is done (StartCommandTimeouts): until then the connect timeout bounds every step.
+        _timeoutTimer = new Timer(static state => ((RespConnection)state!).ExpireOverdue(), this, Timeout.Infinite, Timeout.Infinite);
+    }
+
+    /// <summary>From now on, a command that waits longer than the command timeout fails, and a silent node breaks the connection.</summary>
+    private void StartCommandTimeouts()
+    {
+        TimeSpan period = TimeSpan.FromTicks(Math.Clamp(_options.CommandTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 250));
+        _timeoutTimer.Change(period, period);
     }
 
     /// <summary>Raised once, from whichever thread saw the break, with the cause.</summary>
